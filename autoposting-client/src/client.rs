@@ -1,0 +1,365 @@
+//! The [`Client`] and its [`ClientBuilder`]: configuration, credentials and the shared
+//! connection pool behind every generated endpoint method.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{self, HeaderName, HeaderValue};
+use secrecy::zeroize::Zeroizing;
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::error::{Error, Result};
+
+/// The production base URL; every documented path is relative to it.
+pub const DEFAULT_BASE_URL: &str = "https://app.autoposting.ai/api-proxy";
+
+/// The environment variable [`Client::from_env`] reads the API key from.
+pub const API_KEY_ENV: &str = "AUTOPOSTING_API_KEY";
+
+/// The environment variable [`Client::from_env`] reads an optional base URL from.
+pub const BASE_URL_ENV: &str = "AUTOPOSTING_BASE_URL";
+
+/// The default whole-request timeout: connecting, sending and reading the body.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The default timeout for establishing a connection.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How the API key is sent. Both are documented by the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum AuthScheme {
+    /// `Authorization: Bearer sk-social-…` (the default).
+    #[default]
+    Bearer,
+    /// `x-api-key: sk-social-…`.
+    ApiKeyHeader,
+}
+
+/// A client of the Autoposting API.
+///
+/// Cheap to clone: clones share one configuration and one connection pool, so build a
+/// client once and clone it wherever it is needed, across tasks and threads. Endpoint
+/// methods come from the traits that the client crate and your own code declare with
+/// [`api`](crate::api); bring them into scope with [`prelude`](crate::prelude).
+///
+/// ```no_run
+/// use autoposting_client::prelude::*;
+///
+/// # async fn run() -> autoposting_client::Result<()> {
+/// let client = Client::builder().api_key("sk-social-...").build()?;
+/// let run = client.get_agent_run("agent_01HXYZ", "run_01HXYZ").await?;
+/// println!("{:?} used {} tokens", run.status, run.tokens_used);
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    http: reqwest::Client,
+    base_url: String,
+    scheme: AuthScheme,
+    /// The prepared credential header, marked sensitive; `None` sends no credentials.
+    auth: Option<(HeaderName, HeaderValue)>,
+}
+
+impl Client {
+    /// A builder with the defaults: the production base URL, Bearer auth, a 30 s request
+    /// timeout and a 10 s connect timeout.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client configured from the environment: the API key from `AUTOPOSTING_API_KEY`
+    /// (required) and the base URL from `AUTOPOSTING_BASE_URL` (optional).
+    ///
+    /// # Errors
+    /// [`ErrorKind::Config`](crate::ErrorKind::Config) if `AUTOPOSTING_API_KEY` is unset or
+    /// empty, or if either value is invalid.
+    pub fn from_env() -> Result<Client> {
+        ClientBuilder::from_env()?.build()
+    }
+
+    /// The base URL every path is appended to, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.shared.base_url
+    }
+
+    /// How the API key is sent.
+    pub fn auth_scheme(&self) -> AuthScheme {
+        self.shared.scheme
+    }
+
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.shared.http
+    }
+
+    pub(crate) fn auth_header(&self) -> Option<&(HeaderName, HeaderValue)> {
+        self.shared.auth.as_ref()
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.shared.base_url)
+            .field("auth_scheme", &self.shared.scheme)
+            .field("api_key", &self.shared.auth.as_ref().map(|_| "[redacted]"))
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures a [`Client`]; see [`Client::builder`].
+#[derive(Debug)]
+#[must_use = "a builder does nothing until `build` is called"]
+pub struct ClientBuilder {
+    base_url: String,
+    api_key: Option<SecretString>,
+    scheme: AuthScheme,
+    timeout: Duration,
+    connect_timeout: Duration,
+    user_agent: String,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            api_key: None,
+            scheme: AuthScheme::default(),
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            user_agent: concat!("autoposting-rust/", env!("CARGO_PKG_VERSION")).to_owned(),
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// A builder preset from `AUTOPOSTING_API_KEY` (required) and `AUTOPOSTING_BASE_URL`
+    /// (optional), for callers who want to adjust more settings before building.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Config`](crate::ErrorKind::Config) naming the variable if the key is
+    /// missing, empty, or either variable is not valid Unicode.
+    pub fn from_env() -> Result<ClientBuilder> {
+        let key = match std::env::var(API_KEY_ENV) {
+            Ok(key) if !key.trim().is_empty() => key,
+            Ok(_) => {
+                return Err(Error::config(format!(
+                    "the environment variable {API_KEY_ENV} is empty"
+                )));
+            }
+            Err(std::env::VarError::NotPresent) => {
+                return Err(Error::config(format!(
+                    "the environment variable {API_KEY_ENV} is not set; set it to your API key (sk-social-…)"
+                )));
+            }
+            Err(std::env::VarError::NotUnicode(_)) => {
+                return Err(Error::config(format!(
+                    "the environment variable {API_KEY_ENV} is not valid Unicode"
+                )));
+            }
+        };
+        let mut builder = ClientBuilder::default().api_key(key);
+        match std::env::var(BASE_URL_ENV) {
+            Ok(url) if !url.trim().is_empty() => builder = builder.base_url(url.trim()),
+            Ok(_) | Err(std::env::VarError::NotPresent) => {}
+            Err(std::env::VarError::NotUnicode(_)) => {
+                return Err(Error::config(format!(
+                    "the environment variable {BASE_URL_ENV} is not valid Unicode"
+                )));
+            }
+        }
+        Ok(builder)
+    }
+
+    /// The base URL (default [`DEFAULT_BASE_URL`]); a trailing slash is ignored. Checked by
+    /// [`build`](Self::build): it must be an absolute `http` or `https` URL with no query,
+    /// fragment or credentials.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// The API key (`sk-social-…`) or a session token from `POST /auth/login`. It is held as
+    /// a secret: it never appears in `Debug` output, errors or logs. Without a key, requests
+    /// carry no credentials (enough for `GET /health` and the sign-in endpoints).
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(SecretString::from(key.into()));
+        self
+    }
+
+    /// How the key is sent (default [`AuthScheme::Bearer`]).
+    pub fn auth_scheme(mut self, scheme: AuthScheme) -> Self {
+        self.scheme = scheme;
+        self
+    }
+
+    /// The whole-request timeout, covering connecting, sending and reading the whole body
+    /// (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The timeout for establishing a connection (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header (default `autoposting-rust/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Builds the client and its connection pool.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Config`](crate::ErrorKind::Config) if the base URL is invalid, the key is
+    /// empty or is not a valid header value (control characters, non-ASCII), or the HTTP
+    /// stack cannot be initialised. The key itself is never part of the error.
+    pub fn build(self) -> Result<Client> {
+        let base_url = normalise_base_url(&self.base_url)?;
+        let auth = match &self.api_key {
+            None => None,
+            Some(key) => Some(auth_header(self.scheme, key)?),
+        };
+        let http = reqwest::Client::builder()
+            .user_agent(self.user_agent)
+            .timeout(self.timeout)
+            .connect_timeout(self.connect_timeout)
+            .build()
+            .map_err(|e| {
+                Error::config("the HTTP client could not be initialised").with_source(e)
+            })?;
+        Ok(Client {
+            shared: Arc::new(Shared {
+                http,
+                base_url,
+                scheme: self.scheme,
+                auth,
+            }),
+        })
+    }
+}
+
+fn normalise_base_url(raw: &str) -> Result<String> {
+    let url = reqwest::Url::parse(raw.trim())
+        .map_err(|e| Error::config(format!("the base URL {raw:?} is not a valid URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(Error::config(format!(
+            "the base URL {raw:?} must use http or https"
+        )));
+    }
+    if url.cannot_be_a_base() || url.host().is_none() {
+        return Err(Error::config(format!(
+            "the base URL {raw:?} must be an absolute URL with a host"
+        )));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::config(
+            "the base URL must not contain credentials; use `api_key`",
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::config(format!(
+            "the base URL {raw:?} must not have a query or fragment"
+        )));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+fn auth_header(scheme: AuthScheme, key: &SecretString) -> Result<(HeaderName, HeaderValue)> {
+    let key = key.expose_secret().trim();
+    if key.is_empty() {
+        return Err(Error::config("the API key is empty"));
+    }
+    let (name, text) = match scheme {
+        AuthScheme::Bearer => (
+            header::AUTHORIZATION,
+            Zeroizing::new(format!("Bearer {key}")),
+        ),
+        AuthScheme::ApiKeyHeader => (
+            HeaderName::from_static("x-api-key"),
+            Zeroizing::new(key.to_owned()),
+        ),
+    };
+    let mut value = HeaderValue::from_str(&text).map_err(|_| {
+        Error::config("the API key contains characters not allowed in an HTTP header (control characters or non-ASCII)")
+    })?;
+    value.set_sensitive(true);
+    Ok((name, value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trailing_slash_is_tolerated() {
+        let client = Client::builder()
+            .base_url("http://127.0.0.1:9/api-proxy/")
+            .build()
+            .unwrap();
+        assert_eq!(client.base_url(), "http://127.0.0.1:9/api-proxy");
+        let client = Client::builder()
+            .base_url("http://127.0.0.1:9/")
+            .build()
+            .unwrap();
+        assert_eq!(client.base_url(), "http://127.0.0.1:9");
+    }
+
+    #[test]
+    fn default_base_url_is_production() {
+        assert_eq!(
+            Client::builder().build().unwrap().base_url(),
+            DEFAULT_BASE_URL
+        );
+    }
+
+    #[test]
+    fn invalid_base_urls_are_config_errors() {
+        for url in [
+            "",
+            "not a url",
+            "ftp://example.com",
+            "https://example.com/?a=1",
+            "https://u:p@example.com",
+            "mailto:x@y",
+        ] {
+            let error = Client::builder().base_url(url).build().unwrap_err();
+            assert_eq!(error.kind(), crate::ErrorKind::Config, "{url}");
+        }
+    }
+
+    #[test]
+    fn key_with_newline_is_a_config_error_that_hides_the_key() {
+        let error = Client::builder()
+            .api_key("sk-social-SECRET\nx")
+            .build()
+            .unwrap_err();
+        assert_eq!(error.kind(), crate::ErrorKind::Config);
+        assert!(!format!("{error} {error:?}").contains("SECRET"));
+    }
+
+    #[test]
+    fn debug_never_shows_the_key() {
+        let builder = Client::builder().api_key("sk-social-SECRET");
+        assert!(!format!("{builder:?}").contains("SECRET"));
+        let client = builder.build().unwrap();
+        let shown = format!("{client:?}");
+        assert!(!shown.contains("SECRET"), "{shown}");
+        assert!(shown.contains("[redacted]"));
+    }
+
+    #[test]
+    fn client_is_clone_send_sync() {
+        fn assert_traits<T: Clone + Send + Sync + 'static>() {}
+        assert_traits::<Client>();
+    }
+}

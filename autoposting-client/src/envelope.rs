@@ -1,0 +1,262 @@
+//! Decodes the API's response envelope in one pass from the body bytes.
+//!
+//! `{"success": true, "data": …}` gives `data` decoded straight into the caller's type,
+//! with no intermediate `serde_json::Value`; `{"success": false, "error": …, "message": …}`
+//! is an API error whatever the HTTP status. Everything else (an empty body, an HTML page
+//! from a proxy, JSON of the wrong shape) becomes a typed [`Error`] that keeps the status
+//! and a snippet of the body; a shape mismatch names the failing field (`data.startedAt`).
+//! The field path is computed only on failure, so the success path pays nothing for it.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use reqwest::StatusCode;
+use serde::Deserialize;
+use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// The fields of an envelope the client reads; any others are skipped.
+struct Envelope<T> {
+    success: Option<bool>,
+    data: Option<T>,
+    error: Option<String>,
+    code: Option<String>,
+    message: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "lowercase")]
+enum Key {
+    Success,
+    Data,
+    Error,
+    Code,
+    Message,
+    #[serde(other)]
+    Other,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Envelope<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        deserializer.deserialize_map(EnvelopeVisitor(PhantomData))
+    }
+}
+
+struct EnvelopeVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for EnvelopeVisitor<T> {
+    type Value = Envelope<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(r#"an Autoposting response envelope {"success": …, "data": …}"#)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        let mut envelope = Envelope {
+            success: None,
+            data: None,
+            error: None,
+            code: None,
+            message: None,
+        };
+        while let Some(key) = map.next_key::<Key>()? {
+            match key {
+                Key::Success => envelope.success = Some(map.next_value()?),
+                // An error envelope's `data`, if any, need not fit the success type.
+                Key::Data if envelope.success == Some(false) => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+                Key::Data => envelope.data = Some(map.next_value()?),
+                Key::Error => envelope.error = map.next_value::<LenientString>()?.0,
+                Key::Code => envelope.code = map.next_value::<LenientString>()?.0,
+                Key::Message => envelope.message = map.next_value::<LenientString>()?.0,
+                Key::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(envelope)
+    }
+}
+
+/// A string if the value is one; anything else is skipped rather than failing the decode,
+/// because an error body of an unexpected shape must still surface as an error.
+struct LenientString(Option<String>);
+
+impl<'de> Deserialize<'de> for LenientString {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = LenientString;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
+                Ok(LenientString(Some(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<Self::Value, E> {
+                Ok(LenientString(Some(v)))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> std::result::Result<Self::Value, E> {
+                Ok(LenientString(None))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Self::Value, E> {
+                Ok(LenientString(Some(v.to_string())))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Self::Value, E> {
+                Ok(LenientString(Some(v.to_string())))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<Self::Value, E> {
+                Ok(LenientString(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
+                Ok(LenientString(None))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Self::Value, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(LenientString(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Self::Value, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(LenientString(None))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// `T` made from nothing, for a success that carries no `data`: succeeds for `()`,
+/// `Option<_>` (as `None`) and [`IgnoredAny`], and fails for types that need a value.
+fn from_nothing<T: DeserializeOwned>() -> Option<T> {
+    T::deserialize(de::value::UnitDeserializer::<de::value::Error>::new()).ok()
+}
+
+fn is_blank(body: &[u8]) -> bool {
+    body.iter().all(u8::is_ascii_whitespace)
+}
+
+fn api_error(
+    status: StatusCode,
+    error: Option<String>,
+    code: Option<String>,
+    message: Option<String>,
+) -> Error {
+    Error::new(ErrorKind::Api)
+        .with_status(status)
+        .with_api(error.or(code), message)
+}
+
+/// Decodes a response body received with `status` as the envelope of a `T`.
+pub(crate) fn decode<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T> {
+    if is_blank(body) {
+        if !status.is_success() {
+            return Err(Error::new(ErrorKind::Status)
+                .with_status(status)
+                .with_detail("empty body"));
+        }
+        return from_nothing().ok_or_else(|| {
+            Error::new(ErrorKind::Decode)
+                .with_status(status)
+                .with_detail("the response body is empty, but the operation returns data")
+        });
+    }
+    match serde_json::from_slice::<Envelope<T>>(body) {
+        Ok(envelope) => from_envelope(status, body, envelope),
+        Err(error) if error.is_syntax() || error.is_eof() => {
+            let kind = if status.is_success() {
+                ErrorKind::Decode
+            } else {
+                ErrorKind::Status
+            };
+            Err(Error::new(kind)
+                .with_status(status)
+                .with_detail("the body is not JSON")
+                .with_body(body))
+        }
+        Err(error) => Err(shape_error::<T>(status, body, error)),
+    }
+}
+
+fn from_envelope<T: DeserializeOwned>(
+    status: StatusCode,
+    body: &[u8],
+    envelope: Envelope<T>,
+) -> Result<T> {
+    let Envelope {
+        success,
+        data,
+        error,
+        code,
+        message,
+    } = envelope;
+    let says_error = error.is_some() || code.is_some() || message.is_some();
+    if success == Some(false) || (!status.is_success() && success.is_none() && says_error) {
+        return Err(api_error(status, error, code, message));
+    }
+    if !status.is_success() {
+        return Err(Error::new(ErrorKind::Status)
+            .with_status(status)
+            .with_body(body));
+    }
+    if success.is_none() && data.is_none() {
+        return Err(Error::new(ErrorKind::Decode)
+            .with_status(status)
+            .with_detail(
+                "the body is JSON but not an Autoposting envelope (no `success` or `data`)",
+            )
+            .with_body(body));
+    }
+    match data {
+        Some(data) => Ok(data),
+        None => from_nothing().ok_or_else(|| {
+            Error::new(ErrorKind::Decode)
+                .with_status(status)
+                .with_decode_path("data".to_owned())
+                .with_detail("the envelope has no `data`, but the operation returns data")
+                .with_body(body)
+        }),
+    }
+}
+
+/// The body is JSON but does not fit `Envelope<T>`. Runs only on failure: re-reads the
+/// envelope without `T` to find an error envelope whose `data` came before `success`, and
+/// otherwise decodes again with path tracking to name the failing field.
+fn shape_error<T: DeserializeOwned>(
+    status: StatusCode,
+    body: &[u8],
+    error: serde_json::Error,
+) -> Error {
+    if let Ok(envelope) = serde_json::from_slice::<Envelope<IgnoredAny>>(body) {
+        if envelope.success == Some(false) {
+            return api_error(status, envelope.error, envelope.code, envelope.message);
+        }
+    }
+    if !status.is_success() {
+        return Error::new(ErrorKind::Status)
+            .with_status(status)
+            .with_body(body);
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let located = serde_path_to_error::deserialize::<_, Envelope<T>>(&mut deserializer).err();
+    let mut decode = Error::new(ErrorKind::Decode).with_status(status);
+    if let Some(located) = located {
+        let path = located.path().to_string();
+        if path != "." {
+            decode = decode.with_decode_path(path);
+        }
+        decode = decode.with_source(located.into_inner());
+    } else {
+        decode = decode.with_source(error);
+    }
+    decode.with_body(body)
+}

@@ -1,0 +1,269 @@
+//! The one error type of the client: every failure, from a bad argument to an API error
+//! envelope, is an [`Error`] with a [`ErrorKind`] and accessors for what is known.
+
+use std::fmt;
+
+use reqwest::StatusCode;
+
+/// Shorthand for `std::result::Result<T, autoposting_client::Error>`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// What kind of failure an [`Error`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The API answered with an error envelope `{"success": false, "error": ..., "message": ...}`,
+    /// whatever the HTTP status (200 included). [`Error::code`] and [`Error::message`] say why.
+    Api,
+    /// The server answered an error status with a body that is not an API error envelope,
+    /// such as an HTML 502 page from a proxy. [`Error::body_snippet`] shows the start of it.
+    Status,
+    /// A success response whose body could not be decoded as the declared type: not JSON,
+    /// not an envelope, or `data` of another shape. [`Error::decode_path`] names the field.
+    Decode,
+    /// The request did not finish within the configured timeout (connecting, sending or
+    /// reading the body).
+    Timeout,
+    /// No connection could be made to the server (DNS, refused, TLS handshake).
+    Connect,
+    /// The connection failed while the request or response was in flight.
+    Transport,
+    /// An argument could not be put into the request: an empty, `.` or `..` path segment, a
+    /// query value that is not a scalar, a header value with invalid bytes, or a body that
+    /// failed to serialize. Nothing was sent.
+    InvalidArgument,
+    /// The client configuration is invalid (base URL, API key, environment). Raised by
+    /// [`ClientBuilder::build`](crate::ClientBuilder::build) and [`Client::from_env`](crate::Client::from_env).
+    Config,
+}
+
+/// An error from the Autoposting client.
+///
+/// `Display` shows the HTTP status, the API's error code and message where there are any,
+/// and the operation that failed, e.g.
+/// `get_agent_run: HTTP 401 Unauthorized: unauthorized: Authentication required.`
+/// No error ever contains the API key.
+#[derive(thiserror::Error)]
+#[error(transparent)]
+pub struct Error {
+    inner: Box<Inner>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{}", Summary(self))]
+struct Inner {
+    kind: ErrorKind,
+    operation: Option<&'static str>,
+    status: Option<StatusCode>,
+    code: Option<String>,
+    message: Option<String>,
+    decode_path: Option<String>,
+    body_snippet: Option<String>,
+    detail: Option<String>,
+    #[source]
+    source: Option<BoxError>,
+}
+
+/// How many bytes of a response body an error keeps for diagnosis.
+pub(crate) const SNIPPET_BYTES: usize = 256;
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind) -> Self {
+        Error {
+            inner: Box::new(Inner {
+                kind,
+                operation: None,
+                status: None,
+                code: None,
+                message: None,
+                decode_path: None,
+                body_snippet: None,
+                detail: None,
+                source: None,
+            }),
+        }
+    }
+
+    pub(crate) fn config(detail: impl Into<String>) -> Self {
+        Error::new(ErrorKind::Config).with_detail(detail)
+    }
+
+    pub(crate) fn invalid_argument(detail: impl Into<String>) -> Self {
+        Error::new(ErrorKind::InvalidArgument).with_detail(detail)
+    }
+
+    pub(crate) fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.inner.detail = Some(detail.into());
+        self
+    }
+
+    pub(crate) fn with_operation(mut self, operation: &'static str) -> Self {
+        self.inner.operation = Some(operation);
+        self
+    }
+
+    pub(crate) fn with_status(mut self, status: StatusCode) -> Self {
+        self.inner.status = Some(status);
+        self
+    }
+
+    pub(crate) fn with_api(mut self, code: Option<String>, message: Option<String>) -> Self {
+        self.inner.code = code;
+        self.inner.message = message;
+        self
+    }
+
+    pub(crate) fn with_decode_path(mut self, path: String) -> Self {
+        self.inner.decode_path = Some(path);
+        self
+    }
+
+    pub(crate) fn with_body(mut self, body: &[u8]) -> Self {
+        self.inner.body_snippet = Some(snippet(body));
+        self
+    }
+
+    pub(crate) fn with_source(mut self, source: impl Into<BoxError>) -> Self {
+        self.inner.source = Some(source.into());
+        self
+    }
+
+    /// Classifies a transport error from reqwest.
+    pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
+        let kind = if error.is_timeout() {
+            ErrorKind::Timeout
+        } else if error.is_connect() {
+            ErrorKind::Connect
+        } else if error.is_builder() {
+            ErrorKind::InvalidArgument
+        } else {
+            ErrorKind::Transport
+        };
+        // reqwest's message names the URL, which may hold query values; keep it only as the
+        // source, and say plainly what failed.
+        Error::new(kind).with_source(error.without_url())
+    }
+
+    /// What kind of failure this is.
+    pub fn kind(&self) -> ErrorKind {
+        self.inner.kind
+    }
+
+    /// The API operation that failed (`get_agent_run`), if the error came from a call.
+    pub fn operation(&self) -> Option<&'static str> {
+        self.inner.operation
+    }
+
+    /// The HTTP status of the response, if one was received.
+    pub fn status(&self) -> Option<StatusCode> {
+        self.inner.status
+    }
+
+    /// The API's machine-readable error code (`unauthorized`, `insufficient_credits`, ...):
+    /// the envelope's `error` field, or its `code` field where `error` is absent.
+    pub fn code(&self) -> Option<&str> {
+        self.inner.code.as_deref()
+    }
+
+    /// The API's human-readable error message, from the envelope's `message` field.
+    pub fn message(&self) -> Option<&str> {
+        self.inner.message.as_deref()
+    }
+
+    /// For [`ErrorKind::Decode`]: the path of the field that failed, such as `data.startedAt`.
+    pub fn decode_path(&self) -> Option<&str> {
+        self.inner.decode_path.as_deref()
+    }
+
+    /// The first bytes (at most 256, cut at a character boundary) of a response body that
+    /// could not be used, decoded as UTF-8 with replacement characters.
+    pub fn body_snippet(&self) -> Option<&str> {
+        self.inner.body_snippet.as_deref()
+    }
+
+    /// Whether the request timed out.
+    pub fn is_timeout(&self) -> bool {
+        self.inner.kind == ErrorKind::Timeout
+    }
+
+    /// Whether no connection could be made.
+    pub fn is_connect(&self) -> bool {
+        self.inner.kind == ErrorKind::Connect
+    }
+
+    /// Whether the API answered with an error envelope.
+    pub fn is_api(&self) -> bool {
+        self.inner.kind == ErrorKind::Api
+    }
+}
+
+fn snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&body[..body.len().min(SNIPPET_BYTES)]);
+    let mut text = text.into_owned();
+    // A multi-byte character cut by the byte limit decodes as U+FFFD; drop it.
+    if body.len() > SNIPPET_BYTES {
+        if text.ends_with('\u{FFFD}') {
+            text.pop();
+        }
+        text.push('…');
+    }
+    text
+}
+
+/// The `Display` text of an error; see [`Error`].
+struct Summary<'a>(&'a Inner);
+
+impl fmt::Display for Summary<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = self.0;
+        if let Some(operation) = inner.operation {
+            write!(f, "{operation}: ")?;
+        }
+        let what = match inner.kind {
+            ErrorKind::Api => "API error",
+            ErrorKind::Status => "unexpected response",
+            ErrorKind::Decode => "could not decode the response",
+            ErrorKind::Timeout => "request timed out",
+            ErrorKind::Connect => "could not connect",
+            ErrorKind::Transport => "connection failed",
+            ErrorKind::InvalidArgument => "invalid argument",
+            ErrorKind::Config => "invalid client configuration",
+        };
+        match inner.status {
+            Some(status) => write!(f, "HTTP {status}")?,
+            None => f.write_str(what)?,
+        }
+        if let Some(code) = &inner.code {
+            write!(f, ": {code}")?;
+        }
+        if let Some(message) = &inner.message {
+            write!(f, ": {message}")?;
+        }
+        if inner.status.is_some() && inner.kind != ErrorKind::Api {
+            write!(f, ": {what}")?;
+        }
+        if let Some(path) = &inner.decode_path {
+            write!(f, " at `{path}`")?;
+        }
+        if let Some(detail) = &inner.detail {
+            write!(f, ": {detail}")?;
+        }
+        if let Some(source) = &inner.source {
+            if inner.detail.is_none() && inner.kind != ErrorKind::Api {
+                write!(f, ": {source}")?;
+            }
+        }
+        if let Some(snippet) = &inner.body_snippet {
+            write!(f, " (body: {snippet:?})")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.inner, f)
+    }
+}

@@ -1,0 +1,149 @@
+//! A typed client for the [Autoposting API](https://docs.autoposting.ai): schedule, publish
+//! and AI-enhance social posts on X, LinkedIn, Instagram, Threads and YouTube.
+//!
+//! Every operation is a method of a trait declared with the [`api`] macro, implemented by
+//! [`Client`]. Responses arrive in the API's envelope `{"success": true, "data": …}`; the
+//! methods return `data` decoded into a typed model, and every failure (an API error
+//! envelope, an HTTP error page, a timeout, a field of the wrong type) as one [`Error`].
+//!
+//! ```no_run
+//! use autoposting_client::prelude::*;
+//!
+//! # async fn run() -> autoposting_client::Result<()> {
+//! let client = Client::from_env()?; // AUTOPOSTING_API_KEY, optional AUTOPOSTING_BASE_URL
+//! let run = client.get_agent_run("agent_01HXYZ", "run_01HXYZ").await?;
+//! println!("run {} is {}", run.id, run.status);
+//! # Ok(()) }
+//! ```
+//!
+//! Your own endpoints are declared the same way; see [`api`].
+
+mod client;
+mod endpoint;
+mod envelope;
+mod error;
+mod params;
+mod request;
+mod string_enum;
+
+pub mod agents;
+
+pub use client::{
+    API_KEY_ENV, AuthScheme, BASE_URL_ENV, Client, ClientBuilder, DEFAULT_BASE_URL,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+};
+pub use endpoint::Endpoint;
+pub use error::{Error, ErrorKind, Result};
+pub use reqwest::{Method, StatusCode};
+
+/// Declares API endpoints as the methods of a trait and implements them for [`Client`].
+///
+/// ```no_run
+/// use autoposting_client::{api, Client, Result};
+/// use serde::{Deserialize, Serialize};
+///
+/// #[derive(Debug, Deserialize)]
+/// pub struct Agent { pub id: String, pub name: String }
+///
+/// #[derive(Serialize)]
+/// pub struct AgentChange<'a> { pub name: &'a str }
+///
+/// #[api]
+/// pub trait MyAgents {
+///     /// Renames an agent.
+///     #[patch("/agents/<agent_id>")]
+///     async fn rename(&self, agent_id: &str, #[body] change: &AgentChange<'_>) -> Result<Agent>;
+///
+///     /// Lists agents, `limit` at most 100.
+///     #[get("/agents")]
+///     async fn agents(&self, #[query] limit: Option<u32>, #[query("brandSlug")] brand: Option<&str>) -> Result<Vec<Agent>>;
+///
+///     /// Deletes an agent.
+///     #[delete("/agents/<agent_id>")]
+///     async fn remove(&self, agent_id: &str) -> Result<()>;
+/// }
+///
+/// # async fn run() -> Result<()> {
+/// let client = Client::builder().api_key("sk-social-...").build()?;
+/// let agent = client.rename("agent_01HXYZ", &AgentChange { name: "Weekly digest" }).await?;
+/// # Ok(()) }
+/// ```
+///
+/// # Endpoint methods
+/// A method with a verb attribute — `#[get("/path")]`, `#[post]`, `#[put]`, `#[patch]` or
+/// `#[delete]` — is an endpoint. It must be an `async fn` taking `&self`, with no type
+/// parameters and no body, returning `Result<T>` (this crate's [`Result`]).
+///
+/// - **Path**: starts with `/`, relative to the client's base URL. Each `<name>` fills one
+///   whole segment with the argument called `name` (any `Display` type), percent-encoded so
+///   that `/`, `%`, `?`, `#`, spaces, `+` and non-ASCII arrive as the same string. An empty,
+///   `.` or `..` value fails with [`ErrorKind::InvalidArgument`] before anything is sent.
+/// - **`#[query]`** / **`#[query("name")]`**: query parameters under the argument's name or
+///   the given one, from any `Serialize` value. `None` adds nothing (never `null` or empty);
+///   a `Vec` repeats the key (`status=draft&status=failed`); a struct or map argument adds
+///   one parameter per field, named as serde names them.
+/// - **`#[body]`**: the JSON body (`Serialize`), at most one, not on GET or DELETE.
+/// - **`#[header("Name")]`**: a request header from a scalar value; `None` adds nothing.
+///
+/// Every argument needs exactly one of these roles.
+///
+/// # Return types
+/// - `Result<T>`: the envelope's `data` decoded as `T` (`T: DeserializeOwned`). `Option<T>`
+///   also accepts a missing or `null` `data`.
+/// - `Result<()>`: any success: an envelope with or without `data`, an empty body, or 204.
+///
+/// `{"success": false, …}` is an [`ErrorKind::Api`] error whatever the status, 200 included.
+///
+/// # What is generated
+/// - The trait, kept as a plain interface with its docs, each endpoint's docs ending with
+///   the verb and path it sends. Through [`async_trait`](macro@async_trait) its methods return
+///   boxed `Send` futures, so the trait is dyn-compatible (`Box<dyn MyAgents>`) and calls can
+///   be spawned; `Send + Sync` become supertraits. Methods without a verb that have a default
+///   body pass through unchanged.
+/// - `impl MyAgents for Client`: each method is a short call chain into one shared runtime.
+/// - `<dyn MyAgents>::ENDPOINTS`: an [`Endpoint`] per method (method, path, operation name).
+///
+/// A test double implements the trait by hand, with no HTTP:
+///
+/// ```
+/// # use autoposting_client::{api, Result};
+/// # #[api] pub trait Health { #[get("/health")] async fn health(&self) -> Result<()>; }
+/// struct AlwaysHealthy;
+///
+/// #[autoposting_client::async_trait]
+/// impl Health for AlwaysHealthy {
+///     async fn health(&self) -> Result<()> { Ok(()) }
+/// }
+/// let service: Box<dyn Health> = Box::new(AlwaysHealthy);
+/// ```
+///
+/// # Options
+/// `#[api(crate = "path")]` names this crate where it is not `::autoposting_client` (a
+/// renamed dependency, or a re-export).
+///
+/// # Compile errors
+/// Misuse is reported at the offending token, all of a trait's errors in one build: a
+/// placeholder without a matching argument or used twice, an invalid placeholder name
+/// (`<agent-id>`), an argument without a role, two `#[body]` arguments, `#[body]` on GET or
+/// DELETE, a method that is not `async`, lacks `&self` or has type parameters, an unknown
+/// verb, and an empty path or one not starting with `/`.
+pub use autoposting_macros::api;
+
+/// Re-exported for implementing `#[api]` traits by hand, e.g. in test doubles.
+pub use async_trait::async_trait;
+
+/// The client and every API trait, so endpoint methods are in scope:
+/// `use autoposting_client::prelude::*;`.
+pub mod prelude {
+    pub use crate::agents::Agents;
+    pub use crate::{Client, Error, ErrorKind, Result};
+}
+
+/// Paths used by code that `#[api]` generates. Not a stable API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::request::Request;
+    pub use async_trait::async_trait;
+    pub use reqwest::Method;
+    pub use reqwest::header::HeaderName;
+}

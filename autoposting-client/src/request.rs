@@ -1,0 +1,235 @@
+//! The one generic request runtime that every `#[api]` method calls.
+//!
+//! Generated code is a chain such as
+//! `Request::new(self, endpoint).path("agent_id", &agent_id).query("limit", &limit).send::<T>()`:
+//! the URL is written once into a single buffer (base URL, literal pieces, percent-encoded
+//! segments, query pairs), the first invalid argument is remembered and returned before
+//! anything is sent, and only the final decode is generic over `T`.
+
+use std::fmt::{self, Display, Write as _};
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
+use reqwest::StatusCode;
+use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
+use serde::Serialize;
+use serde::de::{DeserializeOwned, IgnoredAny};
+
+use crate::client::Client;
+use crate::endpoint::Endpoint;
+use crate::envelope;
+use crate::error::{Error, Result};
+use crate::params::{self, Level, Sink};
+
+/// Everything but RFC 3986 unreserved characters is escaped, so a value is always exactly
+/// one segment (`/`, `%`, `?`, `#`, space, `+` and non-ASCII included) and the server
+/// decodes back the same string.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+static APPLICATION_JSON: HeaderValue = HeaderValue::from_static("application/json");
+
+/// A request being assembled by generated code. Not a stable API.
+#[doc(hidden)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct Request<'c> {
+    client: &'c Client,
+    endpoint: &'static Endpoint,
+    url: String,
+    filled: usize,
+    query_start: Option<usize>,
+    headers: HeaderMap,
+    body: Option<Vec<u8>>,
+    error: Option<Error>,
+}
+
+/// Percent-encodes everything written through it into the URL buffer.
+struct SegmentWriter<'a>(&'a mut String);
+
+impl fmt::Write for SegmentWriter<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        for chunk in percent_encoding::utf8_percent_encode(s, SEGMENT) {
+            self.0.push_str(chunk);
+        }
+        Ok(())
+    }
+}
+
+impl Sink for form_urlencoded::Serializer<'_, &mut String> {
+    fn push(&mut self, name: &str, value: &str) {
+        self.append_pair(name, value);
+    }
+}
+
+/// Header values of one argument.
+struct HeaderValues(Vec<String>);
+
+impl Sink for HeaderValues {
+    fn push(&mut self, _: &str, value: &str) {
+        self.0.push(value.to_owned());
+    }
+}
+
+impl<'c> Request<'c> {
+    /// Starts a request to `endpoint` on `client`'s base URL.
+    pub fn new(client: &'c Client, endpoint: &'static Endpoint) -> Self {
+        let base = client.base_url();
+        let mut url = String::with_capacity(base.len() + endpoint.path.len() + 64);
+        url.push_str(base);
+        url.push_str(endpoint.pieces.first().copied().unwrap_or_default());
+        Request {
+            client,
+            endpoint,
+            url,
+            filled: 0,
+            query_start: None,
+            headers: HeaderMap::new(),
+            body: None,
+            error: None,
+        }
+    }
+
+    fn fail(&mut self, error: Error) {
+        if self.error.is_none() {
+            self.error = Some(error);
+        }
+    }
+
+    /// Fills the next path placeholder with `value`, percent-encoded as one segment.
+    /// Empty, `.` and `..` are refused: URL normalisation would erase them.
+    pub fn path<T: Display + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        let start = self.url.len();
+        // Writing to a String cannot fail; a Display impl that errors leaves a short segment.
+        let _ = write!(SegmentWriter(&mut self.url), "{value}");
+        let segment = &self.url[start..];
+        if matches!(segment, "" | "." | "..") {
+            let error = Error::invalid_argument(format!(
+                "path argument `{name}` is {segment:?}; a path segment cannot be empty, `.` or `..`"
+            ));
+            self.fail(error);
+        }
+        self.filled += 1;
+        self.url.push_str(
+            self.endpoint
+                .pieces
+                .get(self.filled)
+                .copied()
+                .unwrap_or_default(),
+        );
+        self
+    }
+
+    /// Adds query parameters from `value` under `name`; see [`params`] for the shapes.
+    pub fn query<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        let start = match self.query_start {
+            Some(start) => start,
+            None => {
+                self.url.push('?');
+                *self.query_start.insert(self.url.len())
+            }
+        };
+        let mut pairs = form_urlencoded::Serializer::for_suffix(&mut self.url, start);
+        let result = params::write(&mut pairs, name, Level::Argument, value);
+        if let Err(error) = result {
+            self.fail(Error::invalid_argument(format!(
+                "query parameter `{name}`: {error}"
+            )));
+        }
+        self
+    }
+
+    /// Adds the header `name` with the value(s) of `value`; `None` adds nothing, a sequence
+    /// adds the header once per element.
+    pub fn header<T: Serialize + ?Sized>(mut self, name: HeaderName, value: &T) -> Self {
+        let mut values = HeaderValues(Vec::new());
+        if let Err(error) = params::write(&mut values, name.as_str(), Level::Field, value) {
+            self.fail(Error::invalid_argument(format!("header `{name}`: {error}")));
+            return self;
+        }
+        for value in values.0 {
+            match HeaderValue::try_from(value) {
+                Ok(value) => {
+                    self.headers.append(name.clone(), value);
+                }
+                Err(_) => {
+                    // The value itself is not shown: headers may carry secrets.
+                    let detail = format!(
+                        "header `{name}`: the value contains bytes not allowed in a header"
+                    );
+                    self.fail(Error::invalid_argument(detail));
+                }
+            }
+        }
+        self
+    }
+
+    /// Sets the JSON body.
+    pub fn json<T: Serialize + ?Sized>(mut self, value: &T) -> Self {
+        match serde_json::to_vec(value) {
+            Ok(body) => self.body = Some(body),
+            Err(error) => self.fail(
+                Error::invalid_argument("the request body could not be serialized")
+                    .with_source(error),
+            ),
+        }
+        self
+    }
+
+    /// Sends the request and decodes the envelope's `data` as `T`.
+    pub async fn send<T: DeserializeOwned>(self) -> Result<T> {
+        let operation = self.endpoint.operation;
+        let (status, body) = self
+            .execute()
+            .await
+            .map_err(|e| e.with_operation(operation))?;
+        envelope::decode(status, &body).map_err(|e| e.with_operation(operation))
+    }
+
+    /// Sends the request and accepts any success: an envelope with or without `data`, an
+    /// empty body, or 204.
+    pub async fn send_unit(self) -> Result<()> {
+        self.send::<IgnoredAny>().await.map(|_| ())
+    }
+
+    /// The part that does not depend on the response type, compiled once.
+    async fn execute(self) -> Result<(StatusCode, bytes::Bytes)> {
+        let Request {
+            client,
+            endpoint,
+            mut url,
+            query_start,
+            mut headers,
+            body,
+            error,
+            ..
+        } = self;
+        if let Some(error) = error {
+            return Err(error);
+        }
+        if query_start == Some(url.len()) {
+            url.pop(); // every query argument was `None`
+        }
+        headers.insert(header::ACCEPT, APPLICATION_JSON.clone());
+        if let Some((name, value)) = client.auth_header() {
+            headers.insert(name.clone(), value.clone());
+        }
+        let mut request = client
+            .http()
+            .request(endpoint.method.clone(), url)
+            .headers(headers);
+        if let Some(body) = body {
+            request = request
+                .header(header::CONTENT_TYPE, APPLICATION_JSON.clone())
+                .body(body);
+        }
+        let response = request.send().await.map_err(Error::from_reqwest)?;
+        let status = response.status();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| Error::from_reqwest(e).with_status(status))?;
+        Ok((status, body))
+    }
+}

@@ -1,0 +1,93 @@
+//! The plain model of an `#[api]` trait that the parser builds and the generator reads.
+
+use proc_macro2::{Ident, Span};
+use syn::{Path, Type};
+
+use crate::path_template::PathTemplate;
+
+/// Options given to the attribute itself: `#[api(crate = "...")]`.
+pub(crate) struct Options {
+    /// Path of the runtime crate; `::autoposting_client` unless renamed.
+    pub(crate) krate: Path,
+}
+
+/// The HTTP verbs an endpoint can be declared with.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verb {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Verb {
+    pub(crate) const ALL: [(&'static str, Verb); 5] = [
+        ("get", Verb::Get),
+        ("post", Verb::Post),
+        ("put", Verb::Put),
+        ("patch", Verb::Patch),
+        ("delete", Verb::Delete),
+    ];
+
+    pub(crate) fn from_name(name: &str) -> Option<Verb> {
+        Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+    }
+
+    /// The method as HTTP spells it (`GET`), which is also the `http::Method` constant name.
+    pub(crate) fn as_http(self) -> &'static str {
+        match self {
+            Verb::Get => "GET",
+            Verb::Post => "POST",
+            Verb::Put => "PUT",
+            Verb::Patch => "PATCH",
+            Verb::Delete => "DELETE",
+        }
+    }
+
+    /// Whether a request body is meaningful for this verb.
+    pub(crate) fn allows_body(self) -> bool {
+        !matches!(self, Verb::Get | Verb::Delete)
+    }
+}
+
+/// What an argument contributes to the request.
+pub(crate) enum Role {
+    /// Bound by name to a `<placeholder>` of the path.
+    Path,
+    /// `#[query]` or `#[query("name")]`.
+    Query { key: String },
+    /// `#[body]`: serialised as JSON.
+    Body,
+    /// `#[header("Name")]`; the name is stored lower-case.
+    Header { name: String },
+}
+
+/// One typed argument of an endpoint method.
+pub(crate) struct Arg {
+    pub(crate) ident: Ident,
+    /// The role attribute's span, or the argument's own span for path arguments.
+    pub(crate) role_span: Span,
+    pub(crate) role: Option<Role>,
+}
+
+/// What the method's `Result<...>` carries.
+pub(crate) enum Output {
+    /// `Result<()>`: any success envelope, an empty body or 204.
+    Unit,
+    /// `Result<T>`: the envelope's `data`, decoded as `T`.
+    Data(Type),
+}
+
+/// One method declared with a verb attribute.
+pub(crate) struct Endpoint {
+    /// The signature with the macro's own attributes removed, as the trait declares it.
+    pub(crate) sig: syn::Signature,
+    pub(crate) ident: Ident,
+    pub(crate) verb: Verb,
+    pub(crate) path: PathTemplate,
+    /// Span of the path string, where placeholder errors point.
+    pub(crate) path_span: Span,
+    pub(crate) args: Vec<Arg>,
+    pub(crate) output: Output,
+}

@@ -1,0 +1,391 @@
+//! Parses an `#[api]` trait into the [`model`](crate::model): strips the macro's own
+//! attributes from the trait so it can be emitted as a plain interface, and records every
+//! misuse of a single method in [`Errors`] without stopping at the first.
+
+use proc_macro2::TokenStream;
+use syn::parse::Parser;
+use syn::spanned::Spanned;
+use syn::{
+    Attribute, FnArg, GenericParam, ItemTrait, LitStr, Meta, Pat, ReceiverKind, ReturnType,
+    Signature, TraitItem, TraitItemFn, Type,
+};
+
+use crate::errors::Errors;
+use crate::model::{Arg, Endpoint, Options, Output, Role, Verb};
+use crate::path_template;
+
+/// Attributes rustc itself understands on a method; they are never mistaken for a verb.
+const BUILTIN_METHOD_ATTRS: &[&str] = &[
+    "doc",
+    "cfg",
+    "cfg_attr",
+    "allow",
+    "warn",
+    "deny",
+    "forbid",
+    "expect",
+    "deprecated",
+    "must_use",
+    "inline",
+    "cold",
+    "track_caller",
+    "diagnostic",
+];
+
+/// Attributes rustc accepts on a function parameter.
+const BUILTIN_PARAM_ATTRS: &[&str] = &[
+    "cfg", "cfg_attr", "allow", "warn", "deny", "forbid", "expect",
+];
+
+/// Parses `#[api(crate = "path")]`.
+pub(crate) fn options(args: TokenStream, errors: &mut Errors) -> Options {
+    let mut krate: syn::Path = syn::parse_quote!(::autoposting_client);
+    let parser = syn::meta::parser(|meta| {
+        if meta.path.is_ident("crate") {
+            let lit: LitStr = meta.value()?.parse()?;
+            krate = lit.parse()?;
+            Ok(())
+        } else {
+            Err(meta.error("unknown `#[api]` option; the only option is `crate = \"path::to::autoposting_client\"`"))
+        }
+    });
+    if let Err(error) = parser.parse2(args) {
+        errors.push(error);
+    }
+    Options { krate }
+}
+
+/// Strips the macro's attributes from `item` in place and returns the endpoints it declares.
+pub(crate) fn endpoints(item: &mut ItemTrait, errors: &mut Errors) -> Vec<Endpoint> {
+    for param in &item.generics.params {
+        errors.at(
+            param,
+            "`#[api]` traits cannot be generic: declare one trait per concrete API",
+        );
+    }
+    let mut endpoints = Vec::new();
+    for trait_item in &mut item.items {
+        if let TraitItem::Fn(method) = trait_item {
+            if let Some(endpoint) = method_endpoint(method, errors) {
+                endpoints.push(endpoint);
+            }
+        }
+    }
+    endpoints
+}
+
+/// The verb attribute of a method: `#[get("/path")]`.
+struct VerbAttr {
+    verb: Verb,
+    path: LitStr,
+}
+
+fn method_endpoint(method: &mut TraitItemFn, errors: &mut Errors) -> Option<Endpoint> {
+    let mut verb_attr: Option<VerbAttr> = None;
+    let mut saw_unknown_verb = false;
+    let mut kept = Vec::with_capacity(method.attrs.len());
+    for attr in std::mem::take(&mut method.attrs) {
+        match classify_method_attr(&attr) {
+            MethodAttr::Verb(verb) => match attr.parse_args::<LitStr>() {
+                Ok(path) if verb_attr.is_none() => {
+                    verb_attr = Some(VerbAttr { verb, path });
+                }
+                Ok(_) => errors.at(&attr, "a method takes exactly one HTTP verb attribute"),
+                Err(_) => {
+                    saw_unknown_verb = true;
+                    errors.at(
+                        &attr,
+                        format!(
+                            "expected a path string, as in `#[{}(\"/agents/<agent_id>\")]`",
+                            attr_name(&attr)
+                        ),
+                    );
+                }
+            },
+            MethodAttr::UnknownVerb(name) => {
+                saw_unknown_verb = true;
+                errors.at(
+                    attr.path(),
+                    format!("unknown HTTP verb `{name}`; expected one of `get`, `post`, `put`, `patch`, `delete`"),
+                );
+            }
+            MethodAttr::Other => kept.push(attr),
+        }
+    }
+    method.attrs = kept;
+
+    let Some(VerbAttr { verb, path }) = verb_attr else {
+        // Strip argument roles so the trait still compiles, even on misuse.
+        for input in &mut method.sig.inputs {
+            if let FnArg::Typed(pat_type) = input {
+                pat_type.attrs.retain(|attr| !is_role_attr(attr));
+            }
+        }
+        if method.default.is_none() && !saw_unknown_verb {
+            errors.at(
+                &method.sig.ident,
+                format!(
+                    "method `{}` has no HTTP verb: add `#[get(\"/path\")]` (or post, put, patch, delete), or give it a default body",
+                    method.sig.ident
+                ),
+            );
+        }
+        return None;
+    };
+
+    if let Some(body) = &method.default {
+        errors.at_span(
+            body.brace_token.span.join(),
+            "an endpoint method has no body of its own: `#[api]` generates the HTTP call",
+        );
+    }
+    let sig = &mut method.sig;
+    check_signature_shape(sig, errors);
+    for attr in &method.attrs {
+        if attr.path().is_ident("cfg") || attr.path().is_ident("cfg_attr") {
+            errors.at(
+                attr,
+                "`#[cfg]` is not supported on endpoint methods: put it on the whole trait",
+            );
+        }
+    }
+    let path_span = path.span();
+    let path = path_template::parse(&path, errors);
+    let args = arguments(sig, errors);
+    let output = output(sig, errors);
+    Some(Endpoint {
+        sig: sig.clone(),
+        ident: sig.ident.clone(),
+        verb,
+        path: path?,
+        path_span,
+        args: args?,
+        output: output?,
+    })
+}
+
+enum MethodAttr {
+    Verb(Verb),
+    UnknownVerb(String),
+    Other,
+}
+
+fn attr_name(attr: &Attribute) -> String {
+    attr.path()
+        .get_ident()
+        .map(ToString::to_string)
+        .unwrap_or_default()
+}
+
+fn classify_method_attr(attr: &Attribute) -> MethodAttr {
+    let Some(ident) = attr.path().get_ident() else {
+        return MethodAttr::Other;
+    };
+    let name = ident.to_string();
+    if let Some(verb) = Verb::from_name(&name) {
+        return MethodAttr::Verb(verb);
+    }
+    // An attribute shaped like a verb (`#[fetch("/x")]`, `#[GET("/x")]`) is a misspelt verb.
+    let verb_shaped = matches!(attr.meta, Meta::List(_)) && attr.parse_args::<LitStr>().is_ok();
+    if verb_shaped && !BUILTIN_METHOD_ATTRS.contains(&name.as_str()) {
+        MethodAttr::UnknownVerb(name)
+    } else {
+        MethodAttr::Other
+    }
+}
+
+fn check_signature_shape(sig: &Signature, errors: &mut Errors) {
+    if sig.asyncness.is_none() {
+        errors.at(
+            sig.fn_token,
+            format!("endpoint method `{}` must be an `async fn`", sig.ident),
+        );
+    }
+    for param in &sig.generics.params {
+        if !matches!(param, GenericParam::Lifetime(_)) {
+            errors.at(param, "endpoint methods cannot have type or const parameters: the trait must stay dyn-compatible");
+        }
+    }
+    match sig.receiver() {
+        Some(receiver) => {
+            let by_shared_ref = matches!(receiver.kind, ReceiverKind::Reference(_, _, None))
+                && receiver.mutability.is_none();
+            if !by_shared_ref {
+                errors.at(receiver, "endpoint methods take `&self`");
+            }
+        }
+        None => errors.at(
+            &sig.ident,
+            format!(
+                "endpoint method `{}` must take `&self` as its first argument",
+                sig.ident
+            ),
+        ),
+    }
+}
+
+fn is_role_attr(attr: &Attribute) -> bool {
+    ["query", "body", "header"]
+        .iter()
+        .any(|name| attr.path().is_ident(name))
+}
+
+/// Reads each typed argument's role attribute and removes it from the signature.
+fn arguments(sig: &mut Signature, errors: &mut Errors) -> Option<Vec<Arg>> {
+    let mut args = Vec::new();
+    let mut ok = true;
+    for input in &mut sig.inputs {
+        let FnArg::Typed(pat_type) = input else {
+            continue;
+        };
+        let mut role = None;
+        let mut role_span = pat_type.pat.span();
+        let mut kept = Vec::new();
+        for attr in std::mem::take(&mut pat_type.attrs) {
+            let parsed = if attr.path().is_ident("query") {
+                query_role(&attr, &pat_type.pat)
+            } else if attr.path().is_ident("body") {
+                match &attr.meta {
+                    Meta::Path(_) => Ok(Role::Body),
+                    _ => Err(syn::Error::new_spanned(
+                        &attr,
+                        "`#[body]` takes no arguments",
+                    )),
+                }
+            } else if attr.path().is_ident("header") {
+                header_role(&attr)
+            } else {
+                let builtin = attr
+                    .path()
+                    .get_ident()
+                    .is_some_and(|i| BUILTIN_PARAM_ATTRS.contains(&i.to_string().as_str()));
+                if !builtin {
+                    ok = false;
+                    errors.at(
+                        &attr,
+                        "unknown argument attribute; expected `#[query]`, `#[query(\"name\")]`, `#[body]` or `#[header(\"Name\")]`",
+                    );
+                }
+                kept.push(attr);
+                continue;
+            };
+            match parsed {
+                Ok(_) if role.is_some() => {
+                    ok = false;
+                    errors.at(
+                        &attr,
+                        "an argument takes one role: `#[query]`, `#[body]` or `#[header]`",
+                    );
+                }
+                Ok(parsed) => {
+                    role = Some(parsed);
+                    role_span = attr.span();
+                }
+                Err(error) => {
+                    ok = false;
+                    errors.push(error);
+                }
+            }
+        }
+        pat_type.attrs = kept;
+        match &*pat_type.pat {
+            Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => {
+                args.push(Arg {
+                    ident: pat.ident.clone(),
+                    role_span,
+                    role,
+                });
+            }
+            other => {
+                ok = false;
+                errors.at(
+                    other,
+                    "endpoint arguments must be plain names, like `agent_id: &str`",
+                );
+            }
+        }
+    }
+    ok.then_some(args)
+}
+
+fn query_role(attr: &Attribute, pat: &Pat) -> syn::Result<Role> {
+    match &attr.meta {
+        Meta::Path(_) => {
+            let key = match pat {
+                Pat::Ident(pat) => pat.ident.to_string().trim_start_matches("r#").to_owned(),
+                _ => String::new(),
+            };
+            Ok(Role::Query { key })
+        }
+        Meta::List(_) => {
+            let lit: LitStr = attr.parse_args()?;
+            if lit.value().is_empty() {
+                return Err(syn::Error::new_spanned(
+                    lit,
+                    "a query parameter name cannot be empty",
+                ));
+            }
+            Ok(Role::Query { key: lit.value() })
+        }
+        Meta::NameValue(_) => Err(syn::Error::new_spanned(
+            attr,
+            "write `#[query]` or `#[query(\"name\")]`",
+        )),
+    }
+}
+
+fn header_role(attr: &Attribute) -> syn::Result<Role> {
+    let lit: LitStr = attr.parse_args().map_err(|_| {
+        syn::Error::new_spanned(
+            attr,
+            "write the header name as a string: `#[header(\"X-Request-Id\")]`",
+        )
+    })?;
+    let name = lit.value();
+    // RFC 9110 `token` characters; `http::HeaderName` stores names lower-case.
+    let valid = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c));
+    if !valid {
+        return Err(syn::Error::new_spanned(
+            lit,
+            format!("`{name}` is not a valid HTTP header name"),
+        ));
+    }
+    Ok(Role::Header {
+        name: name.to_ascii_lowercase(),
+    })
+}
+
+fn output(sig: &Signature, errors: &mut Errors) -> Option<Output> {
+    const HINT: &str = "endpoint methods return `Result<T>` (the client crate's `Result`), where `T` is the type of the envelope's `data`, or `()`";
+    let ReturnType::Type(_, ty) = &sig.output else {
+        errors.at(&sig.ident, HINT);
+        return None;
+    };
+    let Some(inner) = result_inner(ty) else {
+        errors.at(ty, HINT);
+        return None;
+    };
+    Some(match inner {
+        Type::Tuple(tuple) if tuple.elems.is_empty() => Output::Unit,
+        other => Output::Data(other.clone()),
+    })
+}
+
+/// `T` of a `Result<T>` or `Result<T, E>` written with any path prefix.
+fn result_inner(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    if last.ident != "Result" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first()? {
+        syn::GenericArgument::Type(inner) => Some(inner),
+        _ => None,
+    }
+}
