@@ -252,7 +252,13 @@ impl fmt::Display for Summary<'_> {
         }
         if let Some(source) = &inner.source {
             if inner.detail.is_none() && inner.kind != ErrorKind::Api {
-                write!(f, ": {source}")?;
+                // Transport errors nest their cause (`error sending request` → `connection
+                // refused`); show the whole chain, which names no URL or secret.
+                let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(source.as_ref());
+                while let Some(error) = cause {
+                    write!(f, ": {error}")?;
+                    cause = error.source();
+                }
             }
         }
         if let Some(snippet) = &inner.body_snippet {

@@ -5,6 +5,7 @@
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
+use syn::ext::IdentExt;
 use syn::{ItemTrait, TraitItem};
 
 use crate::errors::Errors;
@@ -160,7 +161,7 @@ fn request_calls(options: &Options, endpoint: &Endpoint) -> Vec<TokenStream> {
         if let Some(arg) = endpoint
             .args
             .iter()
-            .find(|arg| arg.ident == placeholder.as_str())
+            .find(|arg| arg.ident.unraw() == placeholder.as_str())
         {
             let ident = &arg.ident;
             calls.push(quote_spanned!(ident.span()=> .path(#placeholder, &#ident)));

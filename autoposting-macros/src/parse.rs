@@ -3,6 +3,7 @@
 //! misuse of a single method in [`Errors`] without stopping at the first.
 
 use proc_macro2::TokenStream;
+use syn::ext::IdentExt;
 use syn::parse::Parser;
 use syn::spanned::Spanned;
 use syn::{
@@ -312,7 +313,7 @@ fn query_role(attr: &Attribute, pat: &Pat) -> syn::Result<Role> {
     match &attr.meta {
         Meta::Path(_) => {
             let key = match pat {
-                Pat::Ident(pat) => pat.ident.to_string().trim_start_matches("r#").to_owned(),
+                Pat::Ident(pat) => pat.ident.unraw().to_string(),
                 _ => String::new(),
             };
             Ok(Role::Query { key })

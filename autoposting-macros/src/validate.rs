@@ -2,6 +2,8 @@
 //! argument, every argument has a role, and the body rules of the verb hold. Runs after
 //! parsing and before any code is generated.
 
+use syn::ext::IdentExt;
+
 use crate::errors::Errors;
 use crate::model::{Endpoint, Role};
 
@@ -20,7 +22,7 @@ pub(crate) fn endpoint(endpoint: &mut Endpoint, errors: &mut Errors) -> bool {
             );
             continue;
         }
-        match endpoint.args.iter_mut().find(|arg| arg.ident == name.as_str()) {
+        match endpoint.args.iter_mut().find(|arg| arg.ident.unraw() == name.as_str()) {
             None => errors.at_span(
                 path_lit_span,
                 format!("path placeholder `<{name}>` has no matching argument: add `{name}: &str` to `{}`", endpoint.ident),
