@@ -236,10 +236,10 @@ fn shape_error<T: DeserializeOwned>(
     body: &[u8],
     error: serde_json::Error,
 ) -> Error {
-    if let Ok(envelope) = serde_json::from_slice::<Envelope<IgnoredAny>>(body) {
-        if envelope.success == Some(false) {
-            return api_error(status, envelope.error, envelope.code, envelope.message);
-        }
+    if let Ok(envelope) = serde_json::from_slice::<Envelope<IgnoredAny>>(body)
+        && envelope.success == Some(false)
+    {
+        return api_error(status, envelope.error, envelope.code, envelope.message);
     }
     if !status.is_success() {
         return Error::new(ErrorKind::Status)

@@ -250,15 +250,16 @@ impl fmt::Display for Summary<'_> {
         if let Some(detail) = &inner.detail {
             write!(f, ": {detail}")?;
         }
-        if let Some(source) = &inner.source {
-            if inner.detail.is_none() && inner.kind != ErrorKind::Api {
-                // Transport errors nest their cause (`error sending request` → `connection
-                // refused`); show the whole chain, which names no URL or secret.
-                let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(source.as_ref());
-                while let Some(error) = cause {
-                    write!(f, ": {error}")?;
-                    cause = error.source();
-                }
+        // Transport errors nest their cause (`error sending request` → `connection refused`);
+        // show the whole chain, which names no URL or secret.
+        if let Some(source) = &inner.source
+            && inner.detail.is_none()
+            && inner.kind != ErrorKind::Api
+        {
+            let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(source.as_ref());
+            while let Some(error) = cause {
+                write!(f, ": {error}")?;
+                cause = error.source();
             }
         }
         if let Some(snippet) = &inner.body_snippet {

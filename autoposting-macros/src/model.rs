@@ -1,6 +1,6 @@
 //! The plain model of an `#[api]` trait that the parser builds and the generator reads.
 
-use proc_macro2::{Ident, Span};
+use proc_macro2::{Ident, Span, TokenStream};
 use syn::{Path, Type};
 
 use crate::path_template::PathTemplate;
@@ -66,8 +66,9 @@ pub(crate) enum Role {
 /// One typed argument of an endpoint method.
 pub(crate) struct Arg {
     pub(crate) ident: Ident,
-    /// The role attribute's span, or the argument's own span for path arguments.
-    pub(crate) role_span: Span,
+    /// The role attribute's tokens (the argument's name for path arguments), where errors
+    /// about the role point.
+    pub(crate) role_tokens: TokenStream,
     pub(crate) role: Option<Role>,
 }
 
@@ -76,7 +77,7 @@ pub(crate) enum Output {
     /// `Result<()>`: any success envelope, an empty body or 204.
     Unit,
     /// `Result<T>`: the envelope's `data`, decoded as `T`.
-    Data(Type),
+    Data(Box<Type>),
 }
 
 /// One method declared with a verb attribute.

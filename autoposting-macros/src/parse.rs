@@ -3,9 +3,9 @@
 //! misuse of a single method in [`Errors`] without stopping at the first.
 
 use proc_macro2::TokenStream;
+use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::parse::Parser;
-use syn::spanned::Spanned;
 use syn::{
     Attribute, FnArg, GenericParam, ItemTrait, LitStr, Meta, Pat, ReceiverKind, ReturnType,
     Signature, TraitItem, TraitItemFn, Type,
@@ -66,10 +66,10 @@ pub(crate) fn endpoints(item: &mut ItemTrait, errors: &mut Errors) -> Vec<Endpoi
     }
     let mut endpoints = Vec::new();
     for trait_item in &mut item.items {
-        if let TraitItem::Fn(method) = trait_item {
-            if let Some(endpoint) = method_endpoint(method, errors) {
-                endpoints.push(endpoint);
-            }
+        if let TraitItem::Fn(method) = trait_item
+            && let Some(endpoint) = method_endpoint(method, errors)
+        {
+            endpoints.push(endpoint);
         }
     }
     endpoints
@@ -240,7 +240,7 @@ fn arguments(sig: &mut Signature, errors: &mut Errors) -> Option<Vec<Arg>> {
             continue;
         };
         let mut role = None;
-        let mut role_span = pat_type.pat.span();
+        let mut role_tokens = pat_type.pat.to_token_stream();
         let mut kept = Vec::new();
         for attr in std::mem::take(&mut pat_type.attrs) {
             let parsed = if attr.path().is_ident("query") {
@@ -260,14 +260,16 @@ fn arguments(sig: &mut Signature, errors: &mut Errors) -> Option<Vec<Arg>> {
                     .path()
                     .get_ident()
                     .is_some_and(|i| BUILTIN_PARAM_ATTRS.contains(&i.to_string().as_str()));
-                if !builtin {
+                if builtin {
+                    kept.push(attr);
+                } else {
+                    // Dropped after reporting, so rustc adds no "cannot find attribute".
                     ok = false;
                     errors.at(
                         &attr,
                         "unknown argument attribute; expected `#[query]`, `#[query(\"name\")]`, `#[body]` or `#[header(\"Name\")]`",
                     );
                 }
-                kept.push(attr);
                 continue;
             };
             match parsed {
@@ -280,7 +282,7 @@ fn arguments(sig: &mut Signature, errors: &mut Errors) -> Option<Vec<Arg>> {
                 }
                 Ok(parsed) => {
                     role = Some(parsed);
-                    role_span = attr.span();
+                    role_tokens = attr.to_token_stream();
                 }
                 Err(error) => {
                     ok = false;
@@ -293,7 +295,7 @@ fn arguments(sig: &mut Signature, errors: &mut Errors) -> Option<Vec<Arg>> {
             Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => {
                 args.push(Arg {
                     ident: pat.ident.clone(),
-                    role_span,
+                    role_tokens,
                     role,
                 });
             }
@@ -371,7 +373,7 @@ fn output(sig: &Signature, errors: &mut Errors) -> Option<Output> {
     };
     Some(match inner {
         Type::Tuple(tuple) if tuple.elems.is_empty() => Output::Unit,
-        other => Output::Data(other.clone()),
+        other => Output::Data(Box::new(other.clone())),
     })
 }
 

@@ -29,8 +29,8 @@ pub(crate) fn endpoint(endpoint: &mut Endpoint, errors: &mut Errors) -> bool {
             ),
             Some(arg) => match &arg.role {
                 None => arg.role = Some(Role::Path),
-                Some(_) => errors.at_span(
-                    arg.role_span,
+                Some(_) => errors.at(
+                    &arg.role_tokens,
                     format!("argument `{name}` is a path placeholder and cannot also have a role attribute"),
                 ),
             },
@@ -48,12 +48,12 @@ pub(crate) fn endpoint(endpoint: &mut Endpoint, errors: &mut Errors) -> bool {
                 ),
             ),
             Some(Role::Body) if seen_body => {
-                errors.at_span(arg.role_span, "only one `#[body]` argument is allowed per endpoint")
+                errors.at(&arg.role_tokens, "only one `#[body]` argument is allowed per endpoint")
             }
             Some(Role::Body) if !endpoint.verb.allows_body() => {
                 seen_body = true;
-                errors.at_span(
-                    arg.role_span,
+                errors.at(
+                    &arg.role_tokens,
                     format!(
                         "`#[body]` is not allowed on a {} endpoint: send its inputs as `#[query]` arguments",
                         endpoint.verb.as_http()

@@ -1,0 +1,9 @@
+use autoposting_client::{api, Result};
+
+#[api]
+pub trait Api {
+    #[get("")]
+    async fn health(&self) -> Result<()>;
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+use autoposting_client::{api, Result};
+
+#[api]
+pub trait Api {
+    #[get("/health")]
+    async fn health(&self) -> Result<()> {
+        Ok(())
+    }
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use autoposting_client::api;
+
+#[api]
+pub trait Api {}
+
+#[api]
+pub struct NotATrait;
+
+fn main() {}
