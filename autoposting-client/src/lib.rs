@@ -22,11 +22,30 @@ mod client;
 mod endpoint;
 mod envelope;
 mod error;
+mod list;
+mod multipart;
 mod params;
+mod patch;
 mod request;
+mod response;
 mod string_enum;
 
 pub mod agents;
+pub mod api_keys;
+pub mod auth;
+pub mod billing;
+pub mod brands;
+pub mod carousels;
+pub mod clips;
+pub mod health;
+pub mod knowledge_base;
+pub mod notifications;
+pub mod organizations;
+pub mod pagination;
+pub mod platform_oauth;
+pub mod posts;
+pub mod usage;
+pub mod webhooks;
 
 pub use client::{
     API_KEY_ENV, AuthScheme, BASE_URL_ENV, Client, ClientBuilder, DEFAULT_BASE_URL,
@@ -34,7 +53,11 @@ pub use client::{
 };
 pub use endpoint::Endpoint;
 pub use error::{Error, ErrorKind, Result};
+pub use list::List;
+pub use multipart::{AsPart, Part};
+pub use patch::Patch;
 pub use reqwest::{Method, StatusCode};
+pub use response::ApiResponse;
 
 /// Declares API endpoints as the methods of a trait and implements them for [`Client`].
 ///
@@ -136,7 +159,49 @@ pub use async_trait::async_trait;
 /// `use autoposting_client::prelude::*;`.
 pub mod prelude {
     pub use crate::agents::Agents;
-    pub use crate::{Client, Error, ErrorKind, Result};
+    pub use crate::api_keys::ApiKeys;
+    pub use crate::auth::Auth;
+    pub use crate::billing::Billing;
+    pub use crate::brands::Brands;
+    pub use crate::carousels::Carousels;
+    pub use crate::clips::Clips;
+    pub use crate::health::Health;
+    pub use crate::knowledge_base::KnowledgeBase;
+    pub use crate::notifications::Notifications;
+    pub use crate::organizations::Organizations;
+    pub use crate::platform_oauth::PlatformOauth;
+    pub use crate::posts::Posts;
+    pub use crate::usage::Usage;
+    pub use crate::webhooks::Webhooks;
+    pub use crate::{ApiResponse, Client, Error, ErrorKind, List, Patch, Result};
+}
+
+/// Every endpoint the client declares, tag by tag: what [`Client`] covers of the API.
+///
+/// ```
+/// let operations: Vec<&str> = autoposting_client::endpoints().map(|e| e.operation).collect();
+/// assert!(operations.contains(&"get_agent_run"));
+/// ```
+pub fn endpoints() -> impl Iterator<Item = &'static Endpoint> {
+    use crate::prelude::*;
+    let tables: [&'static [Endpoint]; 15] = [
+        <dyn Agents>::ENDPOINTS,
+        <dyn ApiKeys>::ENDPOINTS,
+        <dyn Auth>::ENDPOINTS,
+        <dyn Billing>::ENDPOINTS,
+        <dyn Brands>::ENDPOINTS,
+        <dyn Carousels>::ENDPOINTS,
+        <dyn Clips>::ENDPOINTS,
+        <dyn Health>::ENDPOINTS,
+        <dyn KnowledgeBase>::ENDPOINTS,
+        <dyn Notifications>::ENDPOINTS,
+        <dyn Organizations>::ENDPOINTS,
+        <dyn PlatformOauth>::ENDPOINTS,
+        <dyn Posts>::ENDPOINTS,
+        <dyn Usage>::ENDPOINTS,
+        <dyn Webhooks>::ENDPOINTS,
+    ];
+    tables.into_iter().flatten()
 }
 
 /// Paths used by code that `#[api]` generates. Not a stable API.

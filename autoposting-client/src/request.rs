@@ -18,7 +18,9 @@ use crate::client::Client;
 use crate::endpoint::Endpoint;
 use crate::envelope;
 use crate::error::{Error, Result};
+use crate::multipart::{AsPart, Part};
 use crate::params::{self, Level, Sink};
+use crate::response::ApiResponse;
 
 /// Everything but RFC 3986 unreserved characters is escaped, so a value is always exactly
 /// one segment (`/`, `%`, `?`, `#`, space, `+` and non-ASCII included) and the server
@@ -41,8 +43,15 @@ pub struct Request<'c> {
     filled: usize,
     query_start: Option<usize>,
     headers: HeaderMap,
-    body: Option<Vec<u8>>,
+    body: Body,
     error: Option<Error>,
+}
+
+/// What a request carries after its headers.
+enum Body {
+    Empty,
+    Json(Vec<u8>),
+    Multipart(Vec<(&'static str, Part)>),
 }
 
 /// Percent-encodes everything written through it into the URL buffer.
@@ -86,7 +95,7 @@ impl<'c> Request<'c> {
             filled: 0,
             query_start: None,
             headers: HeaderMap::new(),
-            body: None,
+            body: Body::Empty,
             error: None,
         }
     }
@@ -168,7 +177,7 @@ impl<'c> Request<'c> {
     /// Sets the JSON body.
     pub fn json<T: Serialize + ?Sized>(mut self, value: &T) -> Self {
         match serde_json::to_vec(value) {
-            Ok(body) => self.body = Some(body),
+            Ok(body) => self.body = Body::Json(body),
             Err(error) => self.fail(
                 Error::invalid_argument("the request body could not be serialized")
                     .with_source(error),
@@ -177,14 +186,20 @@ impl<'c> Request<'c> {
         self
     }
 
+    /// Adds a `multipart/form-data` field; `None` values add nothing.
+    pub fn part<T: AsPart + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        if let Some(part) = value.as_part() {
+            match &mut self.body {
+                Body::Multipart(parts) => parts.push((name, part)),
+                _ => self.body = Body::Multipart(vec![(name, part)]),
+            }
+        }
+        self
+    }
+
     /// Sends the request and decodes the envelope's `data` as `T`.
     pub async fn send<T: DeserializeOwned>(self) -> Result<T> {
-        let operation = self.endpoint.operation;
-        let (status, body) = self
-            .execute()
-            .await
-            .map_err(|e| e.with_operation(operation))?;
-        envelope::decode(status, &body).map_err(|e| e.with_operation(operation))
+        self.send_with_response().await.map(ApiResponse::into_data)
     }
 
     /// Sends the request and accepts any success: an envelope with or without `data`, an
@@ -193,8 +208,33 @@ impl<'c> Request<'c> {
         self.send::<IgnoredAny>().await.map(|_| ())
     }
 
+    /// Like [`send`](Self::send), keeping the status and headers.
+    pub async fn send_with_response<T: DeserializeOwned>(self) -> Result<ApiResponse<T>> {
+        let operation = self.endpoint.operation;
+        let (status, headers, body) = self
+            .execute()
+            .await
+            .map_err(|e| e.with_operation(operation))?;
+        let data = envelope::decode(status, &body).map_err(|e| e.with_operation(operation))?;
+        Ok(ApiResponse {
+            data,
+            status,
+            headers,
+        })
+    }
+
+    /// Like [`send_unit`](Self::send_unit), keeping the status and headers.
+    pub async fn send_unit_with_response(self) -> Result<ApiResponse<()>> {
+        let response = self.send_with_response::<IgnoredAny>().await?;
+        Ok(ApiResponse {
+            data: (),
+            status: response.status,
+            headers: response.headers,
+        })
+    }
+
     /// The part that does not depend on the response type, compiled once.
-    async fn execute(self) -> Result<(StatusCode, bytes::Bytes)> {
+    async fn execute(self) -> Result<(StatusCode, HeaderMap, bytes::Bytes)> {
         let Request {
             client,
             endpoint,
@@ -219,17 +259,43 @@ impl<'c> Request<'c> {
             .http()
             .request(endpoint.method.clone(), url)
             .headers(headers);
-        if let Some(body) = body {
-            request = request
-                .header(header::CONTENT_TYPE, APPLICATION_JSON.clone())
-                .body(body);
+        match body {
+            Body::Empty => {}
+            Body::Json(body) => {
+                request = request
+                    .header(header::CONTENT_TYPE, APPLICATION_JSON.clone())
+                    .body(body);
+            }
+            Body::Multipart(parts) => request = request.multipart(multipart_form(parts)?),
         }
-        let response = request.send().await.map_err(Error::from_reqwest)?;
+        let mut response = request.send().await.map_err(Error::from_reqwest)?;
         let status = response.status();
+        let headers = std::mem::take(response.headers_mut());
         let body = response
             .bytes()
             .await
             .map_err(|e| Error::from_reqwest(e).with_status(status))?;
-        Ok((status, body))
+        Ok((status, headers, body))
     }
+}
+
+/// Builds reqwest's form from the parts; the bytes are shared, not copied.
+fn multipart_form(parts: Vec<(&'static str, Part)>) -> Result<reqwest::multipart::Form> {
+    let mut form = reqwest::multipart::Form::new();
+    for (name, part) in parts {
+        let length = part.data.len() as u64;
+        let mut field = reqwest::multipart::Part::stream_with_length(part.data, length);
+        if let Some(file_name) = part.file_name {
+            field = field.file_name(file_name);
+        }
+        if let Some(mime) = part.content_type {
+            field = field.mime_str(&mime).map_err(|_| {
+                Error::invalid_argument(format!(
+                    "part `{name}`: {mime:?} is not a valid content type"
+                ))
+            })?;
+        }
+        form = form.part(name, field);
+    }
+    Ok(form)
 }

@@ -133,6 +133,10 @@ fn client_impl(options: &Options, item: &ItemTrait, endpoints: &[Endpoint]) -> T
         let send = match &endpoint.output {
             Output::Unit => quote!(.send_unit()),
             Output::Data(ty) => quote_spanned!(syn::spanned::Spanned::span(ty)=> .send::<#ty>()),
+            Output::Response(Some(ty)) => {
+                quote_spanned!(syn::spanned::Spanned::span(ty)=> .send_with_response::<#ty>())
+            }
+            Output::Response(None) => quote!(.send_unit_with_response()),
         };
         quote! {
             #sig {
@@ -175,6 +179,7 @@ fn request_calls(options: &Options, endpoint: &Endpoint) -> Vec<TokenStream> {
                 .header(const { #krate::__private::HeaderName::from_static(#name) }, &#ident)
             ),
             Some(Role::Body) => quote_spanned!(ident.span()=> .json(&#ident)),
+            Some(Role::Part { name }) => quote_spanned!(ident.span()=> .part(#name, &#ident)),
             Some(Role::Path) | None => continue,
         };
         calls.push(call);

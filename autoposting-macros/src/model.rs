@@ -61,6 +61,8 @@ pub(crate) enum Role {
     Body,
     /// `#[header("Name")]`; the name is stored lower-case.
     Header { name: String },
+    /// `#[part]` or `#[part("name")]`: one field of a `multipart/form-data` body.
+    Part { name: String },
 }
 
 /// One typed argument of an endpoint method.
@@ -78,6 +80,8 @@ pub(crate) enum Output {
     Unit,
     /// `Result<T>`: the envelope's `data`, decoded as `T`.
     Data(Box<Type>),
+    /// `Result<ApiResponse<T>>`: `data` with the status and headers; `None` for `T = ()`.
+    Response(Option<Box<Type>>),
 }
 
 /// One method declared with a verb attribute.

@@ -244,7 +244,9 @@ fn arguments(sig: &mut Signature, errors: &mut Errors) -> Option<Vec<Arg>> {
         let mut kept = Vec::new();
         for attr in std::mem::take(&mut pat_type.attrs) {
             let parsed = if attr.path().is_ident("query") {
-                query_role(&attr, &pat_type.pat)
+                named_role(&attr, &pat_type.pat, "query").map(|key| Role::Query { key })
+            } else if attr.path().is_ident("part") {
+                named_role(&attr, &pat_type.pat, "part").map(|name| Role::Part { name })
             } else if attr.path().is_ident("body") {
                 match &attr.meta {
                     Meta::Path(_) => Ok(Role::Body),
@@ -267,7 +269,7 @@ fn arguments(sig: &mut Signature, errors: &mut Errors) -> Option<Vec<Arg>> {
                     ok = false;
                     errors.at(
                         &attr,
-                        "unknown argument attribute; expected `#[query]`, `#[query(\"name\")]`, `#[body]` or `#[header(\"Name\")]`",
+                        "unknown argument attribute; expected `#[query]`, `#[body]`, `#[header(\"Name\")]` or `#[part]`",
                     );
                 }
                 continue;
@@ -311,28 +313,26 @@ fn arguments(sig: &mut Signature, errors: &mut Errors) -> Option<Vec<Arg>> {
     ok.then_some(args)
 }
 
-fn query_role(attr: &Attribute, pat: &Pat) -> syn::Result<Role> {
+/// `#[query]` / `#[part]` (named after the argument) or `#[query("name")]` / `#[part("name")]`.
+fn named_role(attr: &Attribute, pat: &Pat, role: &str) -> syn::Result<String> {
     match &attr.meta {
-        Meta::Path(_) => {
-            let key = match pat {
-                Pat::Ident(pat) => pat.ident.unraw().to_string(),
-                _ => String::new(),
-            };
-            Ok(Role::Query { key })
-        }
+        Meta::Path(_) => Ok(match pat {
+            Pat::Ident(pat) => pat.ident.unraw().to_string(),
+            _ => String::new(),
+        }),
         Meta::List(_) => {
             let lit: LitStr = attr.parse_args()?;
             if lit.value().is_empty() {
                 return Err(syn::Error::new_spanned(
                     lit,
-                    "a query parameter name cannot be empty",
+                    format!("a {role} name cannot be empty"),
                 ));
             }
-            Ok(Role::Query { key: lit.value() })
+            Ok(lit.value())
         }
         Meta::NameValue(_) => Err(syn::Error::new_spanned(
             attr,
-            "write `#[query]` or `#[query(\"name\")]`",
+            format!("write `#[{role}]` or `#[{role}(\"name\")]`"),
         )),
     }
 }
@@ -371,17 +371,32 @@ fn output(sig: &Signature, errors: &mut Errors) -> Option<Output> {
         errors.at(ty, HINT);
         return None;
     };
-    Some(match inner {
-        Type::Tuple(tuple) if tuple.elems.is_empty() => Output::Unit,
-        other => Output::Data(Box::new(other.clone())),
+    if let Some(data) = generic_of(inner, "ApiResponse") {
+        return Some(Output::Response(
+            (!is_unit(data)).then(|| Box::new(data.clone())),
+        ));
+    }
+    Some(if is_unit(inner) {
+        Output::Unit
+    } else {
+        Output::Data(Box::new(inner.clone()))
     })
+}
+
+fn is_unit(ty: &Type) -> bool {
+    matches!(ty, Type::Tuple(tuple) if tuple.elems.is_empty())
 }
 
 /// `T` of a `Result<T>` or `Result<T, E>` written with any path prefix.
 fn result_inner(ty: &Type) -> Option<&Type> {
+    generic_of(ty, "Result")
+}
+
+/// The first type argument of `name<T, ...>` written with any path prefix.
+fn generic_of<'a>(ty: &'a Type, name: &str) -> Option<&'a Type> {
     let Type::Path(path) = ty else { return None };
     let last = path.path.segments.last()?;
-    if last.ident != "Result" {
+    if last.ident != name {
         return None;
     }
     let syn::PathArguments::AngleBracketed(args) = &last.arguments else {

@@ -38,12 +38,26 @@ pub(crate) fn endpoint(endpoint: &mut Endpoint, errors: &mut Errors) -> bool {
     }
 
     let mut seen_body = false;
+    let mut seen_part = false;
     for arg in &endpoint.args {
         match &arg.role {
+            Some(Role::Part { .. }) if !endpoint.verb.allows_body() => errors.at(
+                &arg.role_tokens,
+                format!("`#[part]` is not allowed on a {} endpoint: it has no body", endpoint.verb.as_http()),
+            ),
+            Some(Role::Part { .. }) if seen_body => errors.at(
+                &arg.role_tokens,
+                "`#[part]` and `#[body]` cannot be combined: a multipart body is made of its parts",
+            ),
+            Some(Role::Part { .. }) => seen_part = true,
+            Some(Role::Body) if seen_part => errors.at(
+                &arg.role_tokens,
+                "`#[body]` and `#[part]` cannot be combined: a multipart body is made of its parts",
+            ),
             None => errors.at(
                 &arg.ident,
                 format!(
-                    "argument `{0}` has no role: name it in the path as `<{0}>`, or mark it `#[query]`, `#[body]` or `#[header(\"Name\")]`",
+                    "argument `{0}` has no role: name it in the path as `<{0}>`, or mark it `#[query]`, `#[body]`, `#[header(\"Name\")]` or `#[part]`",
                     arg.ident
                 ),
             ),

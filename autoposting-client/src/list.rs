@@ -1,0 +1,339 @@
+//! [`List`]: one type for every list shape the API is documented or known to return.
+//!
+//! The reference pages show `{"runs": […], "total": 3}` (the array under the resource's
+//! plural); the official SDK sees `{"items": […], "total", "limit", "offset"}` for some
+//! resources, `{"clips": […], "pagination": {"page", "limit", "total", "totalPages"}}` for
+//! clips, and bare arrays for others. All decode into a `List<T>`, in one pass, and encode
+//! back in the shape they came in.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+
+/// A list of `T` with whatever paging facts the response carried.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct List<T> {
+    /// The items of this page, in the order received.
+    pub items: Vec<T>,
+    /// How many items exist in all, where the response says (`total`).
+    pub total: Option<u64>,
+    /// The page size the server applied (`limit`), where the response says.
+    pub limit: Option<u64>,
+    /// The offset of the first item (`offset`), where the response says.
+    pub offset: Option<u64>,
+    /// The page number (clips' `pagination.page`), where the response says.
+    pub page: Option<u64>,
+    /// How many pages exist (clips' `pagination.totalPages`), where the response says.
+    pub total_pages: Option<u64>,
+    /// The JSON key the items came under (`runs`, `items`, `clips`); `None` for a bare array.
+    key: Option<String>,
+    /// Whether the paging facts came in a nested `pagination` object.
+    nested_pagination: bool,
+}
+
+impl<T> Default for List<T> {
+    fn default() -> Self {
+        List {
+            items: Vec::new(),
+            total: None,
+            limit: None,
+            offset: None,
+            page: None,
+            total_pages: None,
+            key: None,
+            nested_pagination: false,
+        }
+    }
+}
+
+impl<T> List<T> {
+    /// A list of `items` with no paging facts, as a bare array would decode.
+    pub fn new(items: Vec<T>) -> Self {
+        List {
+            items,
+            ..List::default()
+        }
+    }
+
+    /// Sets the total, for building lists by hand (test doubles).
+    pub fn with_total(mut self, total: u64) -> Self {
+        self.total = Some(total);
+        self
+    }
+
+    /// The number of items on this page.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether this page has no items.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Iterates over the items.
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.items.iter()
+    }
+
+    /// The JSON key the items came under, `None` for a bare array.
+    pub fn key(&self) -> Option<&str> {
+        self.key.as_deref()
+    }
+}
+
+impl<T> IntoIterator for List<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a List<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+impl<T> From<Vec<T>> for List<T> {
+    fn from(items: Vec<T>) -> Self {
+        List::new(items)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ListVisitor(PhantomData))
+    }
+}
+
+struct ListVisitor<T>(PhantomData<T>);
+
+/// Decodes a value as `Vec<T>` if it is an array, and skips it otherwise.
+struct ItemsIfArray<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for ItemsIfArray<T> {
+    type Value = Option<Vec<T>>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = Option<Vec<T>>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                Vec::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Some)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(None)
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+        }
+        deserializer.deserialize_any(V(PhantomData))
+    }
+}
+
+/// Clips' `pagination` object.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Pagination {
+    page: Option<u64>,
+    limit: Option<u64>,
+    total: Option<u64>,
+    total_pages: Option<u64>,
+    offset: Option<u64>,
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
+    type Value = List<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list: an array, or an object holding an array with paging fields")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Ok(List::new(Vec::deserialize(
+            de::value::SeqAccessDeserializer::new(seq),
+        )?))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut list = List::default();
+        let mut found = false;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "total" => list.total = map.next_value::<Option<u64>>()?,
+                "limit" => list.limit = map.next_value::<Option<u64>>()?,
+                "offset" => list.offset = map.next_value::<Option<u64>>()?,
+                "page" => list.page = map.next_value::<Option<u64>>()?,
+                "totalPages" => list.total_pages = map.next_value::<Option<u64>>()?,
+                "pagination" => {
+                    if let Some(p) = map.next_value::<Option<Pagination>>()? {
+                        list.nested_pagination = true;
+                        list.page = p.page.or(list.page);
+                        list.limit = p.limit.or(list.limit);
+                        list.total = p.total.or(list.total);
+                        list.total_pages = p.total_pages.or(list.total_pages);
+                        list.offset = p.offset.or(list.offset);
+                    }
+                }
+                // `items` is the SDK's name; it wins over any other array.
+                "items" => {
+                    if let Some(items) = map.next_value_seed(ItemsIfArray(PhantomData))? {
+                        list.items = items;
+                        list.key = Some(key);
+                        found = true;
+                    }
+                }
+                _ if found => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+                // Otherwise the first array under any other key is the list (`runs`, `clips`).
+                _ => {
+                    if let Some(items) = map.next_value_seed(ItemsIfArray(PhantomData))? {
+                        list.items = items;
+                        list.key = Some(key);
+                        found = true;
+                    }
+                }
+            }
+        }
+        if !found {
+            return Err(de::Error::custom(
+                "expected an array of items in the list object",
+            ));
+        }
+        Ok(list)
+    }
+}
+
+impl<T: Serialize> Serialize for List<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Some(key) = &self.key else {
+            return self.items.serialize(serializer);
+        };
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry(key, &self.items)?;
+        let facts = [
+            ("page", self.page),
+            ("limit", self.limit),
+            ("offset", self.offset),
+            ("total", self.total),
+            ("totalPages", self.total_pages),
+        ];
+        if self.nested_pagination {
+            let nested: serde_json::Map<String, serde_json::Value> = facts
+                .iter()
+                .filter_map(|(name, value)| value.map(|v| ((*name).to_owned(), v.into())))
+                .collect();
+            map.serialize_entry("pagination", &nested)?;
+        } else {
+            for (name, value) in facts {
+                if let Some(value) = value {
+                    map.serialize_entry(name, &value)?;
+                }
+            }
+        }
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn decode(value: serde_json::Value) -> List<u32> {
+        serde_json::from_value(value).unwrap()
+    }
+
+    #[test]
+    fn bare_array() {
+        let list = decode(json!([1, 2, 3]));
+        assert_eq!(list.items, [1, 2, 3]);
+        assert_eq!(list.total, None);
+        assert_eq!(serde_json::to_value(&list).unwrap(), json!([1, 2, 3]));
+    }
+
+    #[test]
+    fn plural_key_with_total() {
+        let list = decode(json!({"runs": [1, 2], "total": 7}));
+        assert_eq!(
+            (list.items.as_slice(), list.total, list.key()),
+            (&[1, 2][..], Some(7), Some("runs"))
+        );
+        assert_eq!(
+            serde_json::to_value(&list).unwrap(),
+            json!({"runs": [1, 2], "total": 7})
+        );
+    }
+
+    #[test]
+    fn items_limit_offset() {
+        let list = decode(json!({"total": 9, "items": [4], "limit": 1, "offset": 3}));
+        assert_eq!(
+            (list.items.as_slice(), list.total, list.limit, list.offset),
+            (&[4][..], Some(9), Some(1), Some(3))
+        );
+    }
+
+    #[test]
+    fn clips_with_nested_pagination() {
+        let value = json!({"clips": [5, 6], "pagination": {"page": 2, "limit": 2, "total": 6, "totalPages": 3}});
+        let list = decode(value.clone());
+        assert_eq!(
+            (list.page, list.limit, list.total, list.total_pages),
+            (Some(2), Some(2), Some(6), Some(3))
+        );
+        assert_eq!(serde_json::to_value(&list).unwrap(), value);
+    }
+
+    #[test]
+    fn scalar_keys_before_the_array_are_skipped() {
+        let list = decode(json!({"agentId": "a", "runs": [1], "warnings": [9]}));
+        assert_eq!(list.items, [1]);
+        assert_eq!(list.key(), Some("runs"));
+    }
+
+    #[test]
+    fn items_wins_over_other_arrays() {
+        let list = decode(json!({"warnings": [9], "items": [1]}));
+        assert_eq!(list.items, [1]);
+    }
+
+    #[test]
+    fn an_object_without_an_array_is_an_error() {
+        assert!(serde_json::from_value::<List<u32>>(json!({"total": 1})).is_err());
+        assert!(serde_json::from_value::<List<u32>>(json!("x")).is_err());
+    }
+
+    #[test]
+    fn a_bad_item_is_an_error_not_a_skip() {
+        assert!(serde_json::from_value::<List<u32>>(json!({"runs": ["x"]})).is_err());
+    }
+}
