@@ -132,3 +132,36 @@ pub trait Probe {
         #[body] __private: &serde_json::Value,
     ) -> Result<()>;
 }
+
+/// The media uploaded by [`Uploads::upload`].
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Uploaded {
+    /// Where the file is served.
+    pub url: String,
+}
+
+/// Multipart bodies and response metadata.
+#[api]
+pub trait Uploads {
+    /// A multipart upload: a file part and an optional text part.
+    #[post("/media/upload")]
+    async fn upload(
+        &self,
+        #[part] file: &autoposting_client::Part,
+        #[part("altText")] alt: Option<&str>,
+    ) -> Result<Uploaded>;
+
+    /// Data together with status and headers.
+    #[get("/media/<id>")]
+    async fn media_with_headers(
+        &self,
+        id: &str,
+    ) -> Result<autoposting_client::ApiResponse<Uploaded>>;
+
+    /// No data, but status and headers.
+    #[delete("/media/<id>")]
+    async fn delete_media_with_headers(
+        &self,
+        id: &str,
+    ) -> Result<autoposting_client::ApiResponse<()>>;
+}
