@@ -183,7 +183,7 @@ async fn an_error_is_passed_through_and_ends_the_stream() {
 
 #[tokio::test]
 async fn a_short_page_ends_a_list_without_total() {
-    let pages = vec![
+    let pages = [
         List::new((0..100).collect::<Vec<u32>>()),
         List::new((100..130).collect()),
     ];
