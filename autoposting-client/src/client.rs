@@ -10,6 +10,7 @@ use secrecy::zeroize::Zeroizing;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::error::{Error, Result};
+use crate::retry::RetryPolicy;
 
 /// The production base URL; every documented path is relative to it.
 pub const DEFAULT_BASE_URL: &str = "https://app.autoposting.ai/api-proxy";
@@ -25,6 +26,12 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The default timeout for establishing a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The default limit on a response body: 32 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The default time an idle pooled connection is kept.
+pub const DEFAULT_POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(4);
 
 /// How the API key is sent. Both are documented by the API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -56,12 +63,15 @@ pub enum AuthScheme {
 #[derive(Clone)]
 pub struct Client {
     shared: Arc<Shared>,
+    /// This handle's retry policy: the builder's, unless replaced by [`Client::with_retry_policy`].
+    retry: RetryPolicy,
 }
 
 struct Shared {
     http: reqwest::Client,
     base_url: String,
     scheme: AuthScheme,
+    max_response_bytes: u64,
     /// The prepared credential header, marked sensitive; `None` sends no credentials.
     auth: Option<(HeaderName, HeaderValue)>,
 }
@@ -93,6 +103,33 @@ impl Client {
         self.shared.scheme
     }
 
+    /// The retry policy this handle uses.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.retry
+    }
+
+    /// A handle sharing this client's configuration and connections, with another retry
+    /// policy: override it for one call or a group of calls.
+    ///
+    /// ```
+    /// # use autoposting_client::{Client, RetryPolicy};
+    /// # let client = Client::builder().build().unwrap();
+    /// let once = client.with_retry_policy(RetryPolicy::never());
+    /// assert_eq!(once.retry_policy().max_retries, 0);
+    /// assert_eq!(client.retry_policy().max_retries, 2);
+    /// ```
+    pub fn with_retry_policy(&self, policy: RetryPolicy) -> Client {
+        Client {
+            shared: self.shared.clone(),
+            retry: policy,
+        }
+    }
+
+    /// The largest response body this client reads, in bytes.
+    pub fn max_response_bytes(&self) -> u64 {
+        self.shared.max_response_bytes
+    }
+
     pub(crate) fn http(&self) -> &reqwest::Client {
         &self.shared.http
     }
@@ -107,6 +144,7 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.shared.base_url)
             .field("auth_scheme", &self.shared.scheme)
+            .field("retry", &self.retry)
             .field("api_key", &self.shared.auth.as_ref().map(|_| "[redacted]"))
             .finish_non_exhaustive()
     }
@@ -122,6 +160,10 @@ pub struct ClientBuilder {
     timeout: Duration,
     connect_timeout: Duration,
     user_agent: String,
+    retry: RetryPolicy,
+    max_response_bytes: u64,
+    pool_idle_timeout: Duration,
+    allow_insecure_http: bool,
 }
 
 impl Default for ClientBuilder {
@@ -133,6 +175,10 @@ impl Default for ClientBuilder {
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             user_agent: concat!("autoposting-rust/", env!("CARGO_PKG_VERSION")).to_owned(),
+            retry: RetryPolicy::default(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            pool_idle_timeout: DEFAULT_POOL_IDLE_TIMEOUT,
+            allow_insecure_http: false,
         }
     }
 }
@@ -217,6 +263,38 @@ impl ClientBuilder {
         self
     }
 
+    /// How failed idempotent requests are retried (default [`RetryPolicy::default`]: 2
+    /// retries, 1 s base delay, 30 s max delay). Override per call with
+    /// [`Client::with_retry_policy`].
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The largest response body read, in bytes (default 32 MiB). A larger declared
+    /// `Content-Length` is refused before reading; a longer chunked or compressed body is cut
+    /// off at the limit. Either fails with [`ErrorKind::ResponseTooLarge`](crate::ErrorKind::ResponseTooLarge).
+    pub fn max_response_bytes(mut self, bytes: u64) -> Self {
+        self.max_response_bytes = bytes;
+        self
+    }
+
+    /// How long an idle pooled connection is kept (default 4 s). Kept below the 5 s
+    /// keep-alive of the Node.js front end that serves the API, so the client does not
+    /// reuse a connection the server is closing.
+    pub fn pool_idle_timeout(mut self, timeout: Duration) -> Self {
+        self.pool_idle_timeout = timeout;
+        self
+    }
+
+    /// Allows a plain `http://` base URL on a host other than loopback (default: refused,
+    /// since the API key would cross the network in clear text). Loopback addresses
+    /// (`127.0.0.0/8`, `[::1]`, `localhost`) are always allowed.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
     /// Builds the client and its connection pool.
     ///
     /// # Errors
@@ -224,7 +302,7 @@ impl ClientBuilder {
     /// empty or is not a valid header value (control characters, non-ASCII), or the HTTP
     /// stack cannot be initialised. The key itself is never part of the error.
     pub fn build(self) -> Result<Client> {
-        let base_url = normalise_base_url(&self.base_url)?;
+        let base_url = normalise_base_url(&self.base_url, self.allow_insecure_http)?;
         let auth = match &self.api_key {
             None => None,
             Some(key) => Some(auth_header(self.scheme, key)?),
@@ -233,22 +311,37 @@ impl ClientBuilder {
             .user_agent(self.user_agent)
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
+            .pool_idle_timeout(self.pool_idle_timeout)
+            // Redirects are followed by the runtime, which keeps credentials on the origin.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| {
                 Error::config("the HTTP client could not be initialised").with_source(e)
             })?;
+        let shared = Shared {
+            http,
+            base_url,
+            scheme: self.scheme,
+            max_response_bytes: self.max_response_bytes,
+            auth,
+        };
         Ok(Client {
-            shared: Arc::new(Shared {
-                http,
-                base_url,
-                scheme: self.scheme,
-                auth,
-            }),
+            shared: Arc::new(shared),
+            retry: self.retry,
         })
     }
 }
 
-fn normalise_base_url(raw: &str) -> Result<String> {
+fn is_loopback(url: &reqwest::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+fn normalise_base_url(raw: &str, allow_insecure_http: bool) -> Result<String> {
     let url = reqwest::Url::parse(raw.trim())
         .map_err(|e| Error::config(format!("the base URL {raw:?} is not a valid URL: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") {
@@ -265,6 +358,11 @@ fn normalise_base_url(raw: &str) -> Result<String> {
         return Err(Error::config(
             "the base URL must not contain credentials; use `api_key`",
         ));
+    }
+    if url.scheme() == "http" && !allow_insecure_http && !is_loopback(&url) {
+        return Err(Error::config(format!(
+            "the base URL {raw:?} uses plain http to a non-loopback host, which would send the API key in clear text; use https, or allow it with `allow_insecure_http(true)`"
+        )));
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(Error::config(format!(
@@ -312,6 +410,30 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(client.base_url(), "http://127.0.0.1:9");
+    }
+
+    #[test]
+    fn plain_http_is_for_loopback_unless_allowed() {
+        for url in [
+            "http://127.0.0.1:1",
+            "http://127.8.9.10",
+            "http://[::1]:8080",
+            "http://LOCALHOST:3000/x",
+        ] {
+            assert!(Client::builder().base_url(url).build().is_ok(), "{url}");
+        }
+        let error = Client::builder()
+            .base_url("http://api.example.com")
+            .build()
+            .unwrap_err();
+        assert!(error.to_string().contains("allow_insecure_http"), "{error}");
+        assert!(
+            Client::builder()
+                .base_url("http://api.example.com")
+                .allow_insecure_http(true)
+                .build()
+                .is_ok()
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ use reqwest::Method;
 /// assert_eq!(run.method, autoposting_client::Method::GET);
 /// assert_eq!(run.path, "/agents/{agent_id}/runs/{run_id}");
 /// assert_eq!(run.operation, "get_agent_run");
+/// assert!(run.idempotent);
 /// ```
 #[derive(Debug)]
 #[non_exhaustive]
@@ -26,6 +27,9 @@ pub struct Endpoint {
     /// The operation name: the Rust method's name, the API's `operationId` in snake_case
     /// where one is published (`get_agent_run`).
     pub operation: &'static str,
+    /// Whether automatic retries may send the request again: true for GET, PUT and DELETE,
+    /// and for a POST or PATCH declared `#[post("/path", idempotent)]`.
+    pub idempotent: bool,
     /// The literal text between placeholders; one more piece than placeholders.
     pub(crate) pieces: &'static [&'static str],
 }
@@ -38,11 +42,13 @@ impl Endpoint {
         path: &'static str,
         operation: &'static str,
         pieces: &'static [&'static str],
+        idempotent: bool,
     ) -> Self {
         Endpoint {
             method,
             path,
             operation,
+            idempotent,
             pieces,
         }
     }

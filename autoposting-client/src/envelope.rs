@@ -260,3 +260,99 @@ fn shape_error<T: DeserializeOwned>(
     }
     decode.with_body(body)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)] // read only through Debug
+    struct Run {
+        id: String,
+        tokens_used: u64,
+        tags: Vec<String>,
+    }
+
+    fn statuses() -> impl Strategy<Value = StatusCode> {
+        prop::sample::select(vec![200u16, 201, 204, 400, 401, 404, 429, 500, 502])
+            .prop_map(|code| StatusCode::from_u16(code).unwrap())
+    }
+
+    /// Arbitrary JSON, biased towards envelope-like objects.
+    fn json() -> impl Strategy<Value = serde_json::Value> {
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::from),
+            any::<i64>().prop_map(serde_json::Value::from),
+            any::<f64>()
+                .prop_filter("finite", |f| f.is_finite())
+                .prop_map(serde_json::Value::from),
+            "[a-z_]{0,8}".prop_map(serde_json::Value::from),
+        ];
+        leaf.prop_recursive(4, 32, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::from),
+                prop::collection::btree_map(
+                    prop::sample::select(vec![
+                        "success",
+                        "data",
+                        "error",
+                        "message",
+                        "code",
+                        "id",
+                        "tokensUsed",
+                        "tags",
+                        "x"
+                    ])
+                    .prop_map(str::to_owned),
+                    inner,
+                    0..6,
+                )
+                .prop_map(|map| serde_json::Value::Object(map.into_iter().collect())),
+            ]
+        })
+    }
+
+    fn classify<T: std::fmt::Debug>(status: StatusCode, result: Result<T>) {
+        match result {
+            Ok(value) => assert!(status.is_success(), "{status} decoded to {value:?}"),
+            Err(error) => {
+                // Every failure is a typed error with a non-empty description.
+                assert!(matches!(
+                    error.kind(),
+                    ErrorKind::Api | ErrorKind::Status | ErrorKind::Decode
+                ));
+                assert_eq!(error.status(), Some(status));
+                assert!(!error.to_string().is_empty());
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic(status in statuses(), body in prop::collection::vec(any::<u8>(), 0..512)) {
+            classify(status, decode::<Run>(status, &body));
+            classify(status, decode::<IgnoredAny>(status, &body));
+            classify(status, decode::<Option<Vec<u8>>>(status, &body));
+        }
+
+        #[test]
+        fn arbitrary_json_never_panics(status in statuses(), value in json()) {
+            let body = serde_json::to_vec(&value).unwrap();
+            classify(status, decode::<Run>(status, &body));
+            classify(status, decode::<IgnoredAny>(status, &body));
+            classify(status, decode::<serde_json::Value>(status, &body));
+        }
+
+        #[test]
+        fn success_false_is_always_an_api_error(status in statuses(), data in json(), code in "[a-z_]{1,12}") {
+            let body = serde_json::to_vec(&serde_json::json!({"data": data, "success": false, "error": code})).unwrap();
+            let error = decode::<Run>(status, &body).unwrap_err();
+            prop_assert_eq!(error.kind(), ErrorKind::Api);
+            prop_assert_eq!(error.code(), Some(code.as_str()));
+        }
+    }
+}

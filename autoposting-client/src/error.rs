@@ -3,7 +3,11 @@
 
 use std::fmt;
 
+use std::time::Duration;
+
 use reqwest::StatusCode;
+
+use crate::rate_limit::RateLimit;
 
 /// Shorthand for `std::result::Result<T, autoposting_client::Error>`.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -28,8 +32,14 @@ pub enum ErrorKind {
     Timeout,
     /// No connection could be made to the server (DNS, refused, TLS handshake).
     Connect,
-    /// The connection failed while the request or response was in flight.
+    /// The connection failed while the request or response was in flight, or redirects did
+    /// not end. For a request that is not retried (POST, PATCH), check
+    /// [`Error::is_outcome_unknown`]: the server may have acted on it.
     Transport,
+    /// The response body is larger than the client's limit
+    /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes),
+    /// 32 MiB by default). A declared `Content-Length` over the limit is refused before reading.
+    ResponseTooLarge,
     /// An argument could not be put into the request: an empty, `.` or `..` path segment, a
     /// query value that is not a scalar, a header value with invalid bytes, or a body that
     /// failed to serialize. Nothing was sent.
@@ -62,6 +72,9 @@ struct Inner {
     decode_path: Option<String>,
     body_snippet: Option<String>,
     detail: Option<String>,
+    attempts: u32,
+    rate_limit: Option<RateLimit>,
+    outcome_unknown: bool,
     #[source]
     source: Option<BoxError>,
 }
@@ -81,6 +94,9 @@ impl Error {
                 decode_path: None,
                 body_snippet: None,
                 detail: None,
+                attempts: 0,
+                rate_limit: None,
+                outcome_unknown: false,
                 source: None,
             }),
         }
@@ -122,6 +138,21 @@ impl Error {
 
     pub(crate) fn with_body(mut self, body: &[u8]) -> Self {
         self.inner.body_snippet = Some(snippet(body));
+        self
+    }
+
+    pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
+        self.inner.attempts = attempts;
+        self
+    }
+
+    pub(crate) fn with_rate_limit(mut self, rate_limit: Option<RateLimit>) -> Self {
+        self.inner.rate_limit = rate_limit;
+        self
+    }
+
+    pub(crate) fn outcome_unknown(mut self) -> Self {
+        self.inner.outcome_unknown = true;
         self
     }
 
@@ -197,6 +228,32 @@ impl Error {
     pub fn is_api(&self) -> bool {
         self.inner.kind == ErrorKind::Api
     }
+
+    /// How many times the request was sent (1 plus the retries; 0 if it never was, as for
+    /// an invalid argument).
+    pub fn attempts(&self) -> u32 {
+        self.inner.attempts
+    }
+
+    /// The rate-limit headers of the response, if it carried any.
+    pub fn rate_limit(&self) -> Option<&RateLimit> {
+        self.inner.rate_limit.as_ref()
+    }
+
+    /// How long the server asked the caller to wait (`Retry-After`), if it did. Set on a
+    /// 429 whose demand exceeded the retry policy's `max_delay`, which ends the retries.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.inner.rate_limit.and_then(|rate| rate.retry_after)
+    }
+
+    /// Whether the request may have reached the server even though no response came back:
+    /// a POST or PATCH (not retried automatically) whose connection failed or timed out after
+    /// it was established. The operation may or may not have happened; check before
+    /// resending (for example, list the posts before creating one again). A
+    /// [`ErrorKind::Connect`] error is never outcome-unknown: nothing was sent.
+    pub fn is_outcome_unknown(&self) -> bool {
+        self.inner.outcome_unknown
+    }
 }
 
 fn snippet(body: &[u8]) -> String {
@@ -229,6 +286,7 @@ impl fmt::Display for Summary<'_> {
             ErrorKind::Connect => "could not connect",
             ErrorKind::Transport => "connection failed",
             ErrorKind::InvalidArgument => "invalid argument",
+            ErrorKind::ResponseTooLarge => "response too large",
             ErrorKind::Config => "invalid client configuration",
         };
         match inner.status {
@@ -261,6 +319,15 @@ impl fmt::Display for Summary<'_> {
                 write!(f, ": {error}")?;
                 cause = error.source();
             }
+        }
+        if inner.outcome_unknown {
+            f.write_str(" (the request may have been processed: outcome unknown)")?;
+        }
+        if inner.attempts > 1 {
+            write!(f, " after {} attempts", inner.attempts)?;
+        }
+        if let Some(wait) = inner.rate_limit.and_then(|rate| rate.retry_after) {
+            write!(f, " (retry after {} s)", wait.as_secs())?;
         }
         if let Some(snippet) = &inner.body_snippet {
             write!(f, " (body: {snippet:?})")?;

@@ -26,9 +26,12 @@ mod list;
 mod multipart;
 mod params;
 mod patch;
+mod rate_limit;
 mod request;
 mod response;
+mod retry;
 mod string_enum;
+mod transport;
 
 pub mod agents;
 pub mod api_keys;
@@ -56,8 +59,10 @@ pub use error::{Error, ErrorKind, Result};
 pub use list::List;
 pub use multipart::{AsPart, Part};
 pub use patch::Patch;
+pub use rate_limit::RateLimit;
 pub use reqwest::{Method, StatusCode};
 pub use response::ApiResponse;
+pub use retry::RetryPolicy;
 
 /// Declares API endpoints as the methods of a trait and implements them for [`Client`].
 ///

@@ -9,7 +9,7 @@
 use std::fmt::{self, Display, Write as _};
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
-use reqwest::StatusCode;
+use reqwest::Url;
 use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
@@ -18,9 +18,11 @@ use crate::client::Client;
 use crate::endpoint::Endpoint;
 use crate::envelope;
 use crate::error::{Error, Result};
-use crate::multipart::{AsPart, Part};
+use crate::multipart::AsPart;
 use crate::params::{self, Level, Sink};
+use crate::rate_limit::RateLimit;
 use crate::response::ApiResponse;
+use crate::transport::{self, Body, Prepared, Received};
 
 /// Everything but RFC 3986 unreserved characters is escaped, so a value is always exactly
 /// one segment (`/`, `%`, `?`, `#`, space, `+` and non-ASCII included) and the server
@@ -30,8 +32,6 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
-
-static APPLICATION_JSON: HeaderValue = HeaderValue::from_static("application/json");
 
 /// A request being assembled by generated code. Not a stable API.
 #[doc(hidden)]
@@ -45,13 +45,6 @@ pub struct Request<'c> {
     headers: HeaderMap,
     body: Body,
     error: Option<Error>,
-}
-
-/// What a request carries after its headers.
-enum Body {
-    Empty,
-    Json(Vec<u8>),
-    Multipart(Vec<(&'static str, Part)>),
 }
 
 /// Percent-encodes everything written through it into the URL buffer.
@@ -177,7 +170,7 @@ impl<'c> Request<'c> {
     /// Sets the JSON body.
     pub fn json<T: Serialize + ?Sized>(mut self, value: &T) -> Self {
         match serde_json::to_vec(value) {
-            Ok(body) => self.body = Body::Json(body),
+            Ok(body) => self.body = Body::Json(body.into()),
             Err(error) => self.fail(
                 Error::invalid_argument("the request body could not be serialized")
                     .with_source(error),
@@ -211,16 +204,27 @@ impl<'c> Request<'c> {
     /// Like [`send`](Self::send), keeping the status and headers.
     pub async fn send_with_response<T: DeserializeOwned>(self) -> Result<ApiResponse<T>> {
         let operation = self.endpoint.operation;
-        let (status, headers, body) = self
+        let received = self
             .execute()
             .await
             .map_err(|e| e.with_operation(operation))?;
-        let data = envelope::decode(status, &body).map_err(|e| e.with_operation(operation))?;
-        Ok(ApiResponse {
-            data,
+        let Received {
             status,
             headers,
-        })
+            body,
+            attempts,
+        } = received;
+        match envelope::decode(status, &body) {
+            Ok(data) => Ok(ApiResponse {
+                data,
+                status,
+                headers,
+            }),
+            Err(error) => Err(error
+                .with_operation(operation)
+                .with_attempts(attempts)
+                .with_rate_limit(RateLimit::from_headers(&headers))),
+        }
     }
 
     /// Like [`send_unit`](Self::send_unit), keeping the status and headers.
@@ -234,7 +238,7 @@ impl<'c> Request<'c> {
     }
 
     /// The part that does not depend on the response type, compiled once.
-    async fn execute(self) -> Result<(StatusCode, HeaderMap, bytes::Bytes)> {
+    async fn execute(self) -> Result<Received> {
         let Request {
             client,
             endpoint,
@@ -251,51 +255,9 @@ impl<'c> Request<'c> {
         if query_start == Some(url.len()) {
             url.pop(); // every query argument was `None`
         }
-        headers.insert(header::ACCEPT, APPLICATION_JSON.clone());
-        if let Some((name, value)) = client.auth_header() {
-            headers.insert(name.clone(), value.clone());
-        }
-        let mut request = client
-            .http()
-            .request(endpoint.method.clone(), url)
-            .headers(headers);
-        match body {
-            Body::Empty => {}
-            Body::Json(body) => {
-                request = request
-                    .header(header::CONTENT_TYPE, APPLICATION_JSON.clone())
-                    .body(body);
-            }
-            Body::Multipart(parts) => request = request.multipart(multipart_form(parts)?),
-        }
-        let mut response = request.send().await.map_err(Error::from_reqwest)?;
-        let status = response.status();
-        let headers = std::mem::take(response.headers_mut());
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| Error::from_reqwest(e).with_status(status))?;
-        Ok((status, headers, body))
+        let url = Url::parse(&url)
+            .map_err(|e| Error::invalid_argument(format!("the request URL is invalid: {e}")))?;
+        headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+        transport::send(client, endpoint, Prepared { url, headers, body }).await
     }
-}
-
-/// Builds reqwest's form from the parts; the bytes are shared, not copied.
-fn multipart_form(parts: Vec<(&'static str, Part)>) -> Result<reqwest::multipart::Form> {
-    let mut form = reqwest::multipart::Form::new();
-    for (name, part) in parts {
-        let length = part.data.len() as u64;
-        let mut field = reqwest::multipart::Part::stream_with_length(part.data, length);
-        if let Some(file_name) = part.file_name {
-            field = field.file_name(file_name);
-        }
-        if let Some(mime) = part.content_type {
-            field = field.mime_str(&mime).map_err(|_| {
-                Error::invalid_argument(format!(
-                    "part `{name}`: {mime:?} is not a valid content type"
-                ))
-            })?;
-        }
-        form = form.part(name, field);
-    }
-    Ok(form)
 }

@@ -1,6 +1,8 @@
 //! [`ApiResponse`]: a response's data together with its HTTP metadata.
 
 use reqwest::StatusCode;
+
+use crate::rate_limit::RateLimit;
 use reqwest::header::HeaderMap;
 
 /// The envelope's `data` with the status and headers it came with. Declare an endpoint as
@@ -20,6 +22,11 @@ impl<T> ApiResponse<T> {
     /// The data, dropping the metadata.
     pub fn into_data(self) -> T {
         self.data
+    }
+
+    /// The rate-limit headers of the response, if it carried any.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        RateLimit::from_headers(&self.headers)
     }
 
     /// A response header as text, if present and visible ASCII.

@@ -102,12 +102,14 @@ fn endpoint_table(options: &Options, item: &ItemTrait, endpoints: &[Endpoint]) -
         let template = endpoint.path.display();
         let operation = endpoint.ident.to_string();
         let pieces = &endpoint.path.pieces;
+        let idempotent = endpoint.idempotent;
         quote! {
             #krate::Endpoint::__new(
                 #krate::__private::Method::#method,
                 #template,
                 #operation,
                 &[#(#pieces),*],
+                #idempotent,
             )
         }
     });

@@ -45,6 +45,11 @@ impl Verb {
         }
     }
 
+    /// Whether HTTP defines the verb as idempotent, so that retries may resend it.
+    pub(crate) fn is_idempotent(self) -> bool {
+        matches!(self, Verb::Get | Verb::Put | Verb::Delete)
+    }
+
     /// Whether a request body is meaningful for this verb.
     pub(crate) fn allows_body(self) -> bool {
         !matches!(self, Verb::Get | Verb::Delete)
@@ -90,6 +95,8 @@ pub(crate) struct Endpoint {
     pub(crate) sig: syn::Signature,
     pub(crate) ident: Ident,
     pub(crate) verb: Verb,
+    /// Whether automatic retries may resend the request.
+    pub(crate) idempotent: bool,
     pub(crate) path: PathTemplate,
     /// Span of the path string, where placeholder errors point.
     pub(crate) path_span: Span,

@@ -79,6 +79,32 @@ pub(crate) fn endpoints(item: &mut ItemTrait, errors: &mut Errors) -> Vec<Endpoi
 struct VerbAttr {
     verb: Verb,
     path: LitStr,
+    /// `#[post("/path", idempotent)]`: automatic retries may resend it.
+    idempotent: bool,
+}
+
+const UNKNOWN_OPTION: &str = "unknown endpoint option";
+
+/// `"/path"` optionally followed by `, idempotent`.
+fn verb_args(input: syn::parse::ParseStream<'_>) -> syn::Result<(LitStr, bool)> {
+    let path: LitStr = input.parse()?;
+    let mut idempotent = false;
+    while !input.is_empty() {
+        input.parse::<syn::Token![,]>()?;
+        if input.is_empty() {
+            break;
+        }
+        let option: syn::Ident = input.parse()?;
+        if option == "idempotent" {
+            idempotent = true;
+        } else {
+            return Err(syn::Error::new(
+                option.span(),
+                format!("{UNKNOWN_OPTION} `{option}`; the only option is `idempotent`"),
+            ));
+        }
+    }
+    Ok((path, idempotent))
 }
 
 fn method_endpoint(method: &mut TraitItemFn, errors: &mut Errors) -> Option<Endpoint> {
@@ -87,11 +113,19 @@ fn method_endpoint(method: &mut TraitItemFn, errors: &mut Errors) -> Option<Endp
     let mut kept = Vec::with_capacity(method.attrs.len());
     for attr in std::mem::take(&mut method.attrs) {
         match classify_method_attr(&attr) {
-            MethodAttr::Verb(verb) => match attr.parse_args::<LitStr>() {
-                Ok(path) if verb_attr.is_none() => {
-                    verb_attr = Some(VerbAttr { verb, path });
+            MethodAttr::Verb(verb) => match attr.parse_args_with(verb_args) {
+                Ok((path, idempotent)) if verb_attr.is_none() => {
+                    verb_attr = Some(VerbAttr {
+                        verb,
+                        path,
+                        idempotent,
+                    });
                 }
                 Ok(_) => errors.at(&attr, "a method takes exactly one HTTP verb attribute"),
+                Err(error) if error.to_string().starts_with(UNKNOWN_OPTION) => {
+                    saw_unknown_verb = true;
+                    errors.push(error);
+                }
                 Err(_) => {
                     saw_unknown_verb = true;
                     errors.at(
@@ -115,7 +149,12 @@ fn method_endpoint(method: &mut TraitItemFn, errors: &mut Errors) -> Option<Endp
     }
     method.attrs = kept;
 
-    let Some(VerbAttr { verb, path }) = verb_attr else {
+    let Some(VerbAttr {
+        verb,
+        path,
+        idempotent,
+    }) = verb_attr
+    else {
         // Strip argument roles so the trait still compiles, even on misuse.
         for input in &mut method.sig.inputs {
             if let FnArg::Typed(pat_type) = input {
@@ -158,6 +197,7 @@ fn method_endpoint(method: &mut TraitItemFn, errors: &mut Errors) -> Option<Endp
         sig: sig.clone(),
         ident: sig.ident.clone(),
         verb,
+        idempotent: idempotent || verb.is_idempotent(),
         path: path?,
         path_span,
         args: args?,

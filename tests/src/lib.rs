@@ -165,3 +165,22 @@ pub trait Uploads {
         id: &str,
     ) -> Result<autoposting_client::ApiResponse<()>>;
 }
+
+/// Endpoints with and without the `idempotent` declaration, for retry tests.
+#[api]
+pub trait Writes {
+    /// A POST: never retried automatically.
+    #[post("/posts")]
+    async fn create_thing(&self, #[body] body: &serde_json::Value) -> Result<serde_json::Value>;
+
+    /// A POST declared idempotent: retried like a GET.
+    #[post("/posts/<id>/score", idempotent)]
+    async fn score_thing(&self, id: &str) -> Result<serde_json::Value>;
+
+    /// A GET, with response metadata.
+    #[get("/things/<id>")]
+    async fn get_thing(
+        &self,
+        id: &str,
+    ) -> Result<autoposting_client::ApiResponse<serde_json::Value>>;
+}

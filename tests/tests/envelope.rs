@@ -1,7 +1,9 @@
 //! How responses are decoded: the envelope, error envelopes on any status, bodies that are
 //! not envelopes at all, and empty successes. Served from 127.0.0.1.
 
-use autoposting_client::{Client, ErrorKind, StatusCode};
+use std::time::Duration;
+
+use autoposting_client::{Client, ErrorKind, RetryPolicy, StatusCode};
 use autoposting_tests::{MyRun, Probe, Runs};
 use serde_json::json;
 use wiremock::matchers::{method, path};
@@ -13,9 +15,11 @@ async fn serve(body: ResponseTemplate) -> (MockServer, Client) {
         .respond_with(body)
         .mount(&server)
         .await;
+    // Error statuses such as 502 are retried: keep the waits short.
     let client = Client::builder()
         .base_url(server.uri())
         .api_key("sk-social-k")
+        .retry_policy(RetryPolicy::default().base_delay(Duration::from_millis(1)))
         .build()
         .unwrap();
     (server, client)

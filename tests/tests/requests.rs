@@ -3,8 +3,9 @@
 //! double. Served from 127.0.0.1.
 
 use std::sync::Arc;
+use std::time::Duration;
 
-use autoposting_client::{Client, ErrorKind, Result, async_trait};
+use autoposting_client::{Client, ErrorKind, Result, RetryPolicy, async_trait};
 use autoposting_tests::{Agent, AgentChange, Filter, MyRun, Platform, Probe, RunPage, Runs};
 use serde_json::json;
 use wiremock::matchers::{body_json, method, path};
@@ -315,6 +316,7 @@ async fn a_closed_port_is_a_connect_error() {
     drop(listener);
     let client = Client::builder()
         .base_url(format!("http://127.0.0.1:{port}"))
+        .retry_policy(RetryPolicy::default().base_delay(Duration::from_millis(1)))
         .build()
         .unwrap();
 
@@ -322,7 +324,9 @@ async fn a_closed_port_is_a_connect_error() {
 
     assert_eq!(error.kind(), ErrorKind::Connect);
     assert!(error.is_connect());
+    assert!(!error.is_outcome_unknown(), "nothing was sent");
     assert_eq!(error.status(), None);
+    assert_eq!(error.attempts(), 3, "a GET is retried twice by default");
 }
 
 #[tokio::test]
@@ -334,7 +338,8 @@ async fn a_slow_server_is_a_timeout_error() {
         .await;
     let client = Client::builder()
         .base_url(server.uri())
-        .timeout(std::time::Duration::from_millis(200))
+        .timeout(Duration::from_millis(200))
+        .retry_policy(RetryPolicy::never())
         .build()
         .unwrap();
 
@@ -342,4 +347,5 @@ async fn a_slow_server_is_a_timeout_error() {
 
     assert_eq!(error.kind(), ErrorKind::Timeout);
     assert!(error.is_timeout());
+    assert_eq!(error.attempts(), 1);
 }

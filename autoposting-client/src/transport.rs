@@ -1,0 +1,282 @@
+//! Sends a prepared request: attempts and retries, redirects that never carry the API key
+//! off its origin, response bodies read up to a size limit, and one tracing span per call.
+
+use std::time::Instant;
+
+use bytes::{Bytes, BytesMut};
+use reqwest::header::{self, HeaderMap, HeaderValue, LOCATION};
+use reqwest::{Method, StatusCode, Url};
+use tracing::Instrument;
+
+use crate::client::Client;
+use crate::endpoint::Endpoint;
+use crate::error::{Error, ErrorKind, Result};
+use crate::multipart::Part;
+use crate::rate_limit::RateLimit;
+use crate::retry::{self, RetryPolicy};
+
+/// Redirects followed before giving up, as browsers and reqwest do.
+const MAX_REDIRECTS: usize = 10;
+
+static APPLICATION_JSON: HeaderValue = HeaderValue::from_static("application/json");
+
+/// What a request carries after its headers. Kept so that every attempt and every
+/// redirect can send it again.
+pub(crate) enum Body {
+    Empty,
+    Json(Bytes),
+    Multipart(Vec<(&'static str, Part)>),
+}
+
+/// A request ready to send, as many times as the retry policy allows.
+pub(crate) struct Prepared {
+    pub(crate) url: Url,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Body,
+}
+
+/// A response received in full.
+pub(crate) struct Received {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Bytes,
+    pub(crate) attempts: u32,
+}
+
+/// Sends `prepared` to `endpoint`, retrying per the client's policy. A non-success response
+/// is returned as `Ok`: decoding it into an error is the caller's job.
+pub(crate) async fn send(
+    client: &Client,
+    endpoint: &'static Endpoint,
+    prepared: Prepared,
+) -> Result<Received> {
+    let span = tracing::debug_span!(
+        "autoposting.request",
+        operation = endpoint.operation,
+        method = %endpoint.method,
+        path = endpoint.path,
+        status = tracing::field::Empty,
+        attempts = tracing::field::Empty,
+        duration_ms = tracing::field::Empty,
+    );
+    let started = Instant::now();
+    let result = send_with_retries(client, endpoint, &prepared)
+        .instrument(span.clone())
+        .await;
+    span.record("duration_ms", started.elapsed().as_millis() as u64);
+    match &result {
+        Ok(received) => {
+            span.record("status", received.status.as_u16());
+            span.record("attempts", received.attempts);
+        }
+        Err(error) => {
+            span.record("attempts", error.attempts());
+            if let Some(status) = error.status() {
+                span.record("status", status.as_u16());
+            }
+        }
+    }
+    result
+}
+
+async fn send_with_retries(
+    client: &Client,
+    endpoint: &'static Endpoint,
+    prepared: &Prepared,
+) -> Result<Received> {
+    let policy: RetryPolicy = client.retry_policy();
+    let mut attempt: u32 = 0;
+    loop {
+        attempt += 1;
+        let result = send_once(client, endpoint, prepared).await;
+        let may_retry = endpoint.idempotent && attempt <= policy.max_retries;
+        let wait = match &result {
+            Ok(received) if may_retry && retry::is_retryable_status(received.status) => {
+                match RateLimit::from_headers(&received.headers).and_then(|rate| rate.retry_after) {
+                    // The server wants longer than we may wait: hand its error back now.
+                    Some(demand) if demand > policy.max_delay => None,
+                    Some(demand) => Some(demand),
+                    None => Some(policy.backoff(attempt - 1)),
+                }
+            }
+            Err(error) if may_retry && is_retryable_failure(error) => {
+                Some(policy.backoff(attempt - 1))
+            }
+            _ => None,
+        };
+        match wait {
+            Some(wait) => {
+                tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
+                tokio::time::sleep(wait).await;
+            }
+            None => {
+                return match result {
+                    Ok(mut received) => {
+                        received.attempts = attempt;
+                        Ok(received)
+                    }
+                    Err(error) => Err(error.with_attempts(attempt)),
+                };
+            }
+        }
+    }
+}
+
+fn is_retryable_failure(error: &Error) -> bool {
+    matches!(
+        error.kind(),
+        ErrorKind::Connect | ErrorKind::Timeout | ErrorKind::Transport
+    )
+}
+
+/// Whether `url` is on the configured origin: same scheme, host and port.
+fn same_origin(a: &Url, b: &Url) -> bool {
+    a.scheme() == b.scheme()
+        && a.host_str() == b.host_str()
+        && a.port_or_known_default() == b.port_or_known_default()
+}
+
+/// One attempt: follows redirects by hand so that credentials go only to the configured
+/// origin (reqwest strips `Authorization` on its own redirects, but not `x-api-key`).
+async fn send_once(
+    client: &Client,
+    endpoint: &'static Endpoint,
+    prepared: &Prepared,
+) -> Result<Received> {
+    let origin = &prepared.url;
+    let mut url = prepared.url.clone();
+    let mut method = endpoint.method.clone();
+    let mut keep_body = true;
+    for _ in 0..=MAX_REDIRECTS {
+        let mut request = client
+            .http()
+            .request(method.clone(), url.clone())
+            .headers(prepared.headers.clone());
+        if same_origin(origin, &url)
+            && let Some((name, value)) = client.auth_header()
+        {
+            request = request.header(name.clone(), value.clone());
+        }
+        if keep_body {
+            request = match &prepared.body {
+                Body::Empty => request,
+                Body::Json(body) => request
+                    .header(header::CONTENT_TYPE, APPLICATION_JSON.clone())
+                    .body(body.clone()),
+                Body::Multipart(parts) => request.multipart(multipart_form(parts)?),
+            };
+        }
+        let response = request
+            .send()
+            .await
+            .map_err(|error| transport_error(error, endpoint))?;
+        let status = response.status();
+        let location = status
+            .is_redirection()
+            .then(|| response.headers().get(LOCATION))
+            .flatten()
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| url.join(value).ok());
+        let Some(next) = location else {
+            return read_body(client, endpoint, response).await;
+        };
+        // 303, and 301/302 after a POST, continue as a GET without the body (RFC 9110 §15.4).
+        if status == StatusCode::SEE_OTHER
+            || (matches!(status, StatusCode::MOVED_PERMANENTLY | StatusCode::FOUND)
+                && method == Method::POST)
+        {
+            method = Method::GET;
+            keep_body = false;
+        }
+        tracing::debug!(
+            status = status.as_u16(),
+            cross_origin = !same_origin(origin, &next),
+            "following redirect"
+        );
+        url = next;
+    }
+    Err(Error::new(ErrorKind::Transport)
+        .with_detail(format!("more than {MAX_REDIRECTS} redirects")))
+}
+
+fn transport_error(error: reqwest::Error, endpoint: &Endpoint) -> Error {
+    let connected = !error.is_connect();
+    let error = Error::from_reqwest(error);
+    // Past the connect phase the server may have received a request we will not resend.
+    if connected
+        && !endpoint.idempotent
+        && matches!(error.kind(), ErrorKind::Timeout | ErrorKind::Transport)
+    {
+        error.outcome_unknown()
+    } else {
+        error
+    }
+}
+
+/// Reads the body, never holding more than the client's limit.
+async fn read_body(
+    client: &Client,
+    endpoint: &Endpoint,
+    mut response: reqwest::Response,
+) -> Result<Received> {
+    let status = response.status();
+    let limit = client.max_response_bytes();
+    let too_large = |detail: String| {
+        Error::new(ErrorKind::ResponseTooLarge)
+            .with_status(status)
+            .with_detail(detail)
+    };
+    let declared = response.content_length();
+    if let Some(length) = declared
+        && length > limit
+    {
+        return Err(too_large(format!(
+            "Content-Length is {length} bytes, over the limit of {limit} bytes"
+        )));
+    }
+    let headers = std::mem::take(response.headers_mut());
+    let read_error = |error: reqwest::Error| transport_error(error, endpoint).with_status(status);
+    let body = match declared {
+        // A declared length within the limit: hyper stops at it, so collect in one go.
+        Some(_) => response.bytes().await.map_err(read_error)?,
+        None => {
+            let mut body = BytesMut::new();
+            while let Some(chunk) = response.chunk().await.map_err(read_error)? {
+                if (body.len() + chunk.len()) as u64 > limit {
+                    return Err(too_large(format!(
+                        "the body exceeds the limit of {limit} bytes"
+                    )));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            body.freeze()
+        }
+    };
+    Ok(Received {
+        status,
+        headers,
+        body,
+        attempts: 0,
+    })
+}
+
+/// Builds reqwest's form from the parts; the bytes are shared, not copied.
+fn multipart_form(parts: &[(&'static str, Part)]) -> Result<reqwest::multipart::Form> {
+    let mut form = reqwest::multipart::Form::new();
+    for (name, part) in parts {
+        let length = part.data.len() as u64;
+        let mut field = reqwest::multipart::Part::stream_with_length(part.data.clone(), length);
+        if let Some(file_name) = &part.file_name {
+            field = field.file_name(file_name.clone());
+        }
+        if let Some(mime) = &part.content_type {
+            field = field.mime_str(mime).map_err(|_| {
+                Error::invalid_argument(format!(
+                    "part `{name}`: {mime:?} is not a valid content type"
+                ))
+            })?;
+        }
+        form = form.part(*name, field);
+    }
+    Ok(form)
+}

@@ -1,0 +1,254 @@
+//! Credentials stay on the configured origin, bodies are size-capped, content types and
+//! compressed bodies are understood. Every server is on 127.0.0.1.
+
+use std::io::Write;
+
+use autoposting_client::{AuthScheme, Client, ErrorKind};
+use autoposting_tests::{Probe, Runs, Writes};
+use serde_json::json;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const KEY: &str = "sk-social-SECRET-KEY";
+
+fn ok_run() -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(
+        json!({"success": true, "data": {"id": "r", "status": "queued", "tokensUsed": 0}}),
+    )
+}
+
+async fn redirect_to(target: &str, status: u16) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(status).insert_header("location", target))
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test]
+async fn no_credentials_follow_a_redirect_to_another_port() {
+    for scheme in [AuthScheme::Bearer, AuthScheme::ApiKeyHeader] {
+        let elsewhere = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ok_run())
+            .mount(&elsewhere)
+            .await;
+        let origin = redirect_to(&format!("{}/landing", elsewhere.uri()), 302).await;
+        let client = Client::builder()
+            .base_url(origin.uri())
+            .api_key(KEY)
+            .auth_scheme(scheme)
+            .build()
+            .unwrap();
+
+        client.run("a", "r").await.unwrap();
+
+        let first = &origin.received_requests().await.unwrap()[0];
+        assert!(
+            first.headers.contains_key("authorization") || first.headers.contains_key("x-api-key")
+        );
+        let landed = &elsewhere.received_requests().await.unwrap()[0];
+        assert_eq!(landed.url.path(), "/landing");
+        assert!(landed.headers.get("authorization").is_none(), "{scheme:?}");
+        assert!(landed.headers.get("x-api-key").is_none(), "{scheme:?}");
+    }
+}
+
+#[tokio::test]
+async fn credentials_follow_a_redirect_on_the_same_origin() {
+    let server = MockServer::start().await;
+    Mock::given(path("/old"))
+        .respond_with(ResponseTemplate::new(308).insert_header("location", "/agents/a/runs/r"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/agents/a/runs/r"))
+        .respond_with(ok_run())
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .api_key(KEY)
+        .auth_scheme(AuthScheme::ApiKeyHeader)
+        .build()
+        .unwrap();
+
+    // Reach /old through a path argument the server redirects.
+    let _ = client.echo("x", "y").await;
+    client.run("a", "r").await.unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert!(requests.iter().all(|r| {
+        r.headers
+            .get("x-api-key")
+            .map(|v| v == KEY)
+            .unwrap_or(false)
+    }));
+}
+
+#[tokio::test]
+async fn a_303_after_a_post_continues_as_a_get_without_the_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(303).insert_header("location", "/posts/p1"))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/posts/p1"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"success": true, "data": {"id": "p1"}})),
+        )
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().unwrap();
+
+    assert_eq!(
+        client.create_thing(&json!({"text": "hi"})).await.unwrap(),
+        json!({"id": "p1"})
+    );
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    assert!(requests[1].body.is_empty());
+}
+
+#[tokio::test]
+async fn redirect_loops_end_with_an_error() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(302).insert_header("location", "/loop"))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .retry_policy(autoposting_client::RetryPolicy::never())
+        .build()
+        .unwrap();
+
+    let error = client.run("a", "r").await.unwrap_err();
+
+    assert_eq!(error.kind(), ErrorKind::Transport);
+    assert!(error.to_string().contains("redirects"), "{error}");
+}
+
+#[tokio::test]
+async fn a_declared_length_over_the_limit_is_refused() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(200).set_body_raw(vec![b' '; 4096], "application/json"))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .max_response_bytes(1024)
+        .build()
+        .unwrap();
+
+    let error = client.run("a", "r").await.unwrap_err();
+
+    assert_eq!(error.kind(), ErrorKind::ResponseTooLarge);
+    assert!(error.to_string().contains("4096"), "{error}");
+}
+
+#[tokio::test]
+async fn json_content_types_of_every_spelling_decode() {
+    let body =
+        br#"{"success": true, "data": {"id": "r", "status": "queued", "tokensUsed": 1}}"#.to_vec();
+    for content_type in [
+        "application/json",
+        "Application/JSON; charset=UTF-8",
+        "application/vnd.autoposting+json",
+        "text/plain",
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(wiremock::matchers::any())
+            .respond_with(ResponseTemplate::new(200).set_body_raw(body.clone(), content_type))
+            .mount(&server)
+            .await;
+        let client = Client::builder().base_url(server.uri()).build().unwrap();
+        assert_eq!(
+            client.run("a", "r").await.unwrap().tokens_used,
+            1,
+            "{content_type}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_missing_content_type_on_2xx_still_decodes_json() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_bytes(br#"{"success":true,"data":["a","b"]}"#.to_vec()),
+        )
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().unwrap();
+
+    assert_eq!(client.echo("a", "b").await.unwrap(), ["a", "b"]);
+    let response = &server.received_requests().await.unwrap()[0];
+    assert!(
+        response.headers.get("accept-encoding").is_some(),
+        "compression is offered"
+    );
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(data).unwrap();
+    encoder.finish().unwrap()
+}
+
+fn brotli(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 5, 22);
+        writer.write_all(data).unwrap();
+    }
+    out
+}
+
+#[tokio::test]
+async fn gzip_and_brotli_bodies_are_decoded() {
+    let body = br#"{"success": true, "data": ["compressed", "ok"]}"#;
+    for (encoding, compressed) in [("gzip", gzip(body)), ("br", brotli(body))] {
+        let server = MockServer::start().await;
+        Mock::given(wiremock::matchers::any())
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .insert_header("content-encoding", encoding)
+                    .set_body_raw(compressed, "application/json"),
+            )
+            .mount(&server)
+            .await;
+        let client = Client::builder().base_url(server.uri()).build().unwrap();
+        assert_eq!(
+            client.echo("a", "b").await.unwrap(),
+            ["compressed", "ok"],
+            "{encoding}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_compressed_body_is_capped_after_decompression() {
+    let huge = vec![b' '; 8 * 1024 * 1024];
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("content-encoding", "gzip")
+                .set_body_raw(gzip(&huge), "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .max_response_bytes(1024 * 1024)
+        .build()
+        .unwrap();
+
+    let error = client.echo("a", "b").await.unwrap_err();
+
+    assert_eq!(error.kind(), ErrorKind::ResponseTooLarge);
+}
