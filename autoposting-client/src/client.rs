@@ -341,17 +341,32 @@ fn is_loopback(url: &reqwest::Url) -> bool {
     }
 }
 
+/// The base URL for error messages, unless it may hold credentials.
+fn shown(raw: &str) -> String {
+    if raw.contains('@') {
+        "(redacted: it contains `@`)".to_owned()
+    } else {
+        format!("{raw:?}")
+    }
+}
+
 fn normalise_base_url(raw: &str, allow_insecure_http: bool) -> Result<String> {
-    let url = reqwest::Url::parse(raw.trim())
-        .map_err(|e| Error::config(format!("the base URL {raw:?} is not a valid URL: {e}")))?;
+    let url = reqwest::Url::parse(raw.trim()).map_err(|e| {
+        Error::config(format!(
+            "the base URL {} is not a valid URL: {e}",
+            shown(raw)
+        ))
+    })?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(Error::config(format!(
-            "the base URL {raw:?} must use http or https"
+            "the base URL {} must use http or https",
+            shown(raw)
         )));
     }
     if url.cannot_be_a_base() || url.host().is_none() {
         return Err(Error::config(format!(
-            "the base URL {raw:?} must be an absolute URL with a host"
+            "the base URL {} must be an absolute URL with a host",
+            shown(raw)
         )));
     }
     if !url.username().is_empty() || url.password().is_some() {
@@ -361,21 +376,34 @@ fn normalise_base_url(raw: &str, allow_insecure_http: bool) -> Result<String> {
     }
     if url.scheme() == "http" && !allow_insecure_http && !is_loopback(&url) {
         return Err(Error::config(format!(
-            "the base URL {raw:?} uses plain http to a non-loopback host, which would send the API key in clear text; use https, or allow it with `allow_insecure_http(true)`"
+            "the base URL {} uses plain http to a non-loopback host, which would send the API key in clear text; use https, or allow it with `allow_insecure_http(true)`",
+            shown(raw)
         )));
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(Error::config(format!(
-            "the base URL {raw:?} must not have a query or fragment"
+            "the base URL {} must not have a query or fragment",
+            shown(raw)
         )));
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
 }
 
 fn auth_header(scheme: AuthScheme, key: &SecretString) -> Result<(HeaderName, HeaderValue)> {
-    let key = key.expose_secret().trim();
+    let mut key = key.expose_secret().trim();
+    // A key pasted with its scheme ("Bearer sk-social-…") would otherwise be sent twice over.
+    if let Some(rest) = key.get(7..)
+        && key[..7].eq_ignore_ascii_case("bearer ")
+    {
+        key = rest.trim_start();
+    }
     if key.is_empty() {
         return Err(Error::config("the API key is empty"));
+    }
+    if !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(Error::config(
+            "the API key contains characters not allowed in it (spaces, control characters or non-ASCII)",
+        ));
     }
     let (name, text) = match scheme {
         AuthScheme::Bearer => (
@@ -387,9 +415,9 @@ fn auth_header(scheme: AuthScheme, key: &SecretString) -> Result<(HeaderName, He
             Zeroizing::new(key.to_owned()),
         ),
     };
-    let mut value = HeaderValue::from_str(&text).map_err(|_| {
-        Error::config("the API key contains characters not allowed in an HTTP header (control characters or non-ASCII)")
-    })?;
+    // Checked above to be visible ASCII, so this cannot fail; map the error all the same.
+    let mut value = HeaderValue::from_str(&text)
+        .map_err(|_| Error::config("the API key is not a valid header value"))?;
     value.set_sensitive(true);
     Ok((name, value))
 }

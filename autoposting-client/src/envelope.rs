@@ -172,6 +172,17 @@ pub(crate) fn decode<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Re
     }
     match serde_json::from_slice::<Envelope<T>>(body) {
         Ok(envelope) => from_envelope(status, body, envelope),
+        Err(error) if error.to_string().starts_with("recursion limit exceeded") => {
+            let kind = if status.is_success() {
+                ErrorKind::Decode
+            } else {
+                ErrorKind::Status
+            };
+            Err(Error::new(kind)
+                .with_status(status)
+                .with_detail("the JSON is nested too deeply")
+                .with_body(body))
+        }
         Err(error) if error.is_syntax() || error.is_eof() => {
             let kind = if status.is_success() {
                 ErrorKind::Decode

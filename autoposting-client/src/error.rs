@@ -269,6 +269,22 @@ fn snippet(body: &[u8]) -> String {
     text
 }
 
+/// Text from the server with control characters (newlines, escape codes) escaped.
+struct Sanitized<'a>(&'a str);
+
+impl fmt::Display for Sanitized<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                fmt::Write::write_char(f, c)?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The `Display` text of an error; see [`Error`].
 struct Summary<'a>(&'a Inner);
 
@@ -293,11 +309,12 @@ impl fmt::Display for Summary<'_> {
             Some(status) => write!(f, "HTTP {status}")?,
             None => f.write_str(what)?,
         }
+        // Server text is shown with control characters escaped, so it cannot forge log lines.
         if let Some(code) = &inner.code {
-            write!(f, ": {code}")?;
+            write!(f, ": {}", Sanitized(code))?;
         }
         if let Some(message) = &inner.message {
-            write!(f, ": {message}")?;
+            write!(f, ": {}", Sanitized(message))?;
         }
         if inner.status.is_some() && inner.kind != ErrorKind::Api {
             write!(f, ": {what}")?;

@@ -61,6 +61,11 @@ pub use multipart::{AsPart, Part};
 pub use patch::Patch;
 pub use rate_limit::RateLimit;
 pub use reqwest::{Method, StatusCode};
+
+// The README's Rust examples compile as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
 pub use response::ApiResponse;
 pub use retry::RetryPolicy;
 
@@ -112,13 +117,25 @@ pub use retry::RetryPolicy;
 ///   one parameter per field, named as serde names them.
 /// - **`#[body]`**: the JSON body (`Serialize`), at most one, not on GET or DELETE.
 /// - **`#[header("Name")]`**: a request header from a scalar value; `None` adds nothing.
+///   Visible ASCII only; headers the client sets itself (`Authorization`, `x-api-key`,
+///   `Accept`, `Content-Type`, …) cannot be arguments.
+/// - **`#[part]`** / **`#[part("name")]`**: one field of a `multipart/form-data` body, from a
+///   [`Part`] (bytes with a file name and content type), a string or a number ([`AsPart`]);
+///   `None` adds nothing. Not combined with `#[body]`, not on GET or DELETE.
 ///
 /// Every argument needs exactly one of these roles.
+///
+/// # Retries
+/// GET, PUT and DELETE endpoints are retried on transient failures per the client's
+/// [`RetryPolicy`]. POST and PATCH are never retried automatically, since the API has no
+/// idempotency keys; declare one that is safe to resend as `#[post("/path", idempotent)]`.
 ///
 /// # Return types
 /// - `Result<T>`: the envelope's `data` decoded as `T` (`T: DeserializeOwned`). `Option<T>`
 ///   also accepts a missing or `null` `data`.
 /// - `Result<()>`: any success: an envelope with or without `data`, an empty body, or 204.
+/// - `Result<ApiResponse<T>>` (or `ApiResponse<()>`): the same, with the HTTP status,
+///   the response headers and the [`RateLimit`] they carry.
 ///
 /// `{"success": false, …}` is an [`ErrorKind::Api`] error whatever the status, 200 included.
 ///
@@ -152,9 +169,17 @@ pub use retry::RetryPolicy;
 /// # Compile errors
 /// Misuse is reported at the offending token, all of a trait's errors in one build: a
 /// placeholder without a matching argument or used twice, an invalid placeholder name
-/// (`<agent-id>`), an argument without a role, two `#[body]` arguments, `#[body]` on GET or
-/// DELETE, a method that is not `async`, lacks `&self` or has type parameters, an unknown
-/// verb, and an empty path or one not starting with `/`.
+/// (`<agent-id>`), an argument without a role, two `#[body]` arguments, `#[body]` or
+/// `#[part]` on GET or DELETE, a method that is not `async`, lacks `&self` or has type
+/// parameters, an unknown verb or endpoint option, an empty path, one not starting with `/`
+/// or with `.`/`..` segments, a reserved header, another error type than [`Error`], and
+/// anything that would make the trait not dyn-compatible (associated types and constants,
+/// `impl Trait` arguments, generic methods). The trait and a placeholder implementation are
+/// still emitted, so code calling the trait reports nothing more.
+///
+/// The documentation of a generated trait shows the desugared `async_trait` signatures
+/// (`fn m<'life0, 'async_trait>(&'life0 self) -> Pin<Box<dyn Future<…> + Send + 'async_trait>>`);
+/// call the methods as the `async fn`s they were declared as.
 pub use autoposting_macros::api;
 
 /// Re-exported for implementing `#[api]` traits by hand, e.g. in test doubles.

@@ -67,6 +67,9 @@ struct Pairs<'a, S> {
 
 impl<S: Sink> Pairs<'_, S> {
     fn scalar(self, value: &str) -> Result<(), ParamError> {
+        if self.name.is_empty() {
+            return Err(ParamError("a parameter name cannot be empty".into()));
+        }
         self.sink.push(self.name, value);
         Ok(())
     }

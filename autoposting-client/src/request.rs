@@ -103,8 +103,12 @@ impl<'c> Request<'c> {
     /// Empty, `.` and `..` are refused: URL normalisation would erase them.
     pub fn path<T: Display + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
         let start = self.url.len();
-        // Writing to a String cannot fail; a Display impl that errors leaves a short segment.
-        let _ = write!(SegmentWriter(&mut self.url), "{value}");
+        if write!(SegmentWriter(&mut self.url), "{value}").is_err() {
+            // Only a failing `Display` impl gets here; it may have written half a value.
+            let error =
+                Error::invalid_argument(format!("path argument `{name}` could not be formatted"));
+            self.fail(error);
+        }
         let segment = &self.url[start..];
         if matches!(segment, "" | "." | "..") {
             let error = Error::invalid_argument(format!(
@@ -151,14 +155,19 @@ impl<'c> Request<'c> {
             return self;
         }
         for value in values.0 {
+            // Visible ASCII, spaces and tabs only: obs-text bytes are legal on the wire but
+            // decoded differently by every server.
+            let printable = value
+                .bytes()
+                .all(|b| b.is_ascii_graphic() || b == b' ' || b == b'\t');
             match HeaderValue::try_from(value) {
-                Ok(value) => {
+                Ok(value) if printable => {
                     self.headers.append(name.clone(), value);
                 }
-                Err(_) => {
+                _ => {
                     // The value itself is not shown: headers may carry secrets.
                     let detail = format!(
-                        "header `{name}`: the value contains bytes not allowed in a header"
+                        "header `{name}`: the value has characters not allowed in a header"
                     );
                     self.fail(Error::invalid_argument(detail));
                 }
@@ -170,6 +179,8 @@ impl<'c> Request<'c> {
     /// Sets the JSON body.
     pub fn json<T: Serialize + ?Sized>(mut self, value: &T) -> Self {
         match serde_json::to_vec(value) {
+            // A `None` body (`null`) sends no body at all, never `null`.
+            Ok(body) if body == b"null" => self.body = Body::Empty,
             Ok(body) => self.body = Body::Json(body.into()),
             Err(error) => self.fail(
                 Error::invalid_argument("the request body could not be serialized")

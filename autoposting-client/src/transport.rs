@@ -180,6 +180,7 @@ async fn send_once(
         let Some(next) = location else {
             return read_body(client, endpoint, response).await;
         };
+        let has_body = !matches!(prepared.body, Body::Empty);
         // 303, and 301/302 after a POST, continue as a GET without the body (RFC 9110 §15.4).
         if status == StatusCode::SEE_OTHER
             || (matches!(status, StatusCode::MOVED_PERMANENTLY | StatusCode::FOUND)
@@ -187,6 +188,15 @@ async fn send_once(
         {
             method = Method::GET;
             keep_body = false;
+        }
+        if keep_body && has_body && !same_origin(origin, &next) {
+            // A 307/308 would resend the body; it never leaves the configured origin either.
+            return Err(Error::new(ErrorKind::Transport)
+                .with_status(status)
+                .with_detail(format!(
+                    "redirected to another origin ({}); the request body is not sent there",
+                    next.origin().ascii_serialization()
+                )));
         }
         tracing::debug!(
             status = status.as_u16(),

@@ -37,7 +37,8 @@ pub(crate) fn api(args: TokenStream, input: TokenStream) -> TokenStream {
         // Emit the plain trait too, so code using it type-checks and the user sees only
         // the misuse, not a cascade of "trait not found" errors.
         let compile_errors = errors.to_compile_errors();
-        return quote! { #compile_errors #interface };
+        let fallback = fallback_impl(&options, &item);
+        return quote! { #compile_errors #interface #fallback };
     }
 
     let table = endpoint_table(&options, &item, &endpoints);
@@ -121,6 +122,35 @@ fn endpoint_table(options: &Options, item: &ItemTrait, endpoints: &[Endpoint]) -
         impl dyn #ident {
             #[doc = #doc]
             #vis const ENDPOINTS: &'static [#krate::Endpoint] = &[#(#entries),*];
+        }
+    }
+}
+
+/// On misuse: `impl Trait for Client` with bodies that are never run, so that calls to the
+/// trait's methods elsewhere type-check and only the misuse itself is reported.
+fn fallback_impl(options: &Options, item: &ItemTrait) -> TokenStream {
+    let has_other_items = item.items.iter().any(|i| !matches!(i, TraitItem::Fn(_)));
+    if !item.generics.params.is_empty() || has_other_items {
+        return TokenStream::new();
+    }
+    let krate = &options.krate;
+    let ident = &item.ident;
+    let methods = item.items.iter().filter_map(|trait_item| match trait_item {
+        TraitItem::Fn(method) if method.default.is_none() => {
+            let sig = &method.sig;
+            Some(quote! {
+                #[allow(unused_variables)]
+                #sig {
+                    ::core::unreachable!("this `#[api]` declaration has compile errors")
+                }
+            })
+        }
+        _ => None,
+    });
+    quote! {
+        #[#krate::__private::async_trait]
+        impl #ident for #krate::Client {
+            #(#methods)*
         }
     }
 }

@@ -17,8 +17,8 @@ mod validate;
 
 use proc_macro::TokenStream;
 
-/// Declares Autoposting API endpoints as methods of a trait and implements the trait for
-/// `autoposting_client::Client`. See `autoposting_client::api` for the documentation.
+/// (The macro is implemented in the `autoposting-macros` crate; use it through
+/// `autoposting_client::api`.)
 #[proc_macro_attribute]
 pub fn api(args: TokenStream, input: TokenStream) -> TokenStream {
     expand::api(args.into(), input.into()).into()

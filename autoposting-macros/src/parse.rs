@@ -34,8 +34,17 @@ const BUILTIN_METHOD_ATTRS: &[&str] = &[
 ];
 
 /// Attributes rustc accepts on a function parameter.
-const BUILTIN_PARAM_ATTRS: &[&str] = &[
-    "cfg", "cfg_attr", "allow", "warn", "deny", "forbid", "expect",
+const BUILTIN_PARAM_ATTRS: &[&str] = &["allow", "warn", "deny", "forbid", "expect"];
+
+/// Headers the client sets itself; an argument may not replace them.
+const RESERVED_HEADERS: &[&str] = &[
+    "authorization",
+    "x-api-key",
+    "accept",
+    "content-type",
+    "content-length",
+    "host",
+    "transfer-encoding",
 ];
 
 /// Parses `#[api(crate = "path")]`.
@@ -66,15 +75,43 @@ pub(crate) fn endpoints(item: &mut ItemTrait, errors: &mut Errors) -> Vec<Endpoi
     }
     let mut endpoints = Vec::new();
     for trait_item in &mut item.items {
-        if let TraitItem::Fn(method) = trait_item
-            && let Some(endpoint) = method_endpoint(method, errors)
-        {
-            endpoints.push(endpoint);
+        match trait_item {
+            TraitItem::Fn(method) => {
+                if let Some(endpoint) = method_endpoint(method, errors) {
+                    endpoints.push(endpoint);
+                } else if method.default.is_some() {
+                    check_dyn_compatible(&mut method.sig, errors);
+                }
+            }
+            TraitItem::Const(item) => errors.at(
+                &item.ident,
+                "associated constants are not allowed in an `#[api]` trait: it must stay dyn-compatible",
+            ),
+            TraitItem::Type(item) => errors.at(
+                &item.ident,
+                "associated types are not allowed in an `#[api]` trait: it must stay dyn-compatible",
+            ),
+            _ => {}
         }
     }
     endpoints
 }
 
+/// A default method may not make the trait unusable as `dyn Trait`.
+fn check_dyn_compatible(sig: &mut Signature, errors: &mut Errors) {
+    if sig
+        .generics
+        .params
+        .iter()
+        .any(|p| !matches!(p, GenericParam::Lifetime(_)))
+    {
+        errors.at(
+            &sig.generics,
+            "methods of an `#[api]` trait cannot have type or const parameters: the trait must stay dyn-compatible",
+        );
+    }
+    check_impl_trait_arguments(sig, errors);
+}
 /// The verb attribute of a method: `#[get("/path")]`.
 struct VerbAttr {
     verb: Verb,
@@ -181,6 +218,7 @@ fn method_endpoint(method: &mut TraitItemFn, errors: &mut Errors) -> Option<Endp
     }
     let sig = &mut method.sig;
     check_signature_shape(sig, errors);
+    check_impl_trait_arguments(sig, errors);
     for attr in &method.attrs {
         if attr.path().is_ident("cfg") || attr.path().is_ident("cfg_attr") {
             errors.at(
@@ -265,6 +303,22 @@ fn check_signature_shape(sig: &Signature, errors: &mut Errors) {
     }
 }
 
+/// `impl Trait` arguments are reported, then replaced by `()` in the emitted trait so that
+/// rustc adds no follow-on errors about the generic future.
+fn check_impl_trait_arguments(sig: &mut Signature, errors: &mut Errors) {
+    for input in &mut sig.inputs {
+        if let FnArg::Typed(pat_type) = input
+            && let Type::ImplTrait(_) = &*pat_type.ty
+        {
+            errors.at(
+                &pat_type.ty,
+                "`impl Trait` arguments make the method generic, and the trait must stay dyn-compatible: use a concrete type or `&dyn Trait`",
+            );
+            *pat_type.ty = syn::parse_quote!(());
+        }
+    }
+}
+
 fn is_role_attr(attr: &Attribute) -> bool {
     ["query", "body", "header"]
         .iter()
@@ -304,6 +358,9 @@ fn arguments(sig: &mut Signature, errors: &mut Errors) -> Option<Vec<Arg>> {
                     .is_some_and(|i| BUILTIN_PARAM_ATTRS.contains(&i.to_string().as_str()));
                 if builtin {
                     kept.push(attr);
+                } else if attr.path().is_ident("cfg") || attr.path().is_ident("cfg_attr") {
+                    ok = false;
+                    errors.at(&attr, "`#[cfg]` is not supported on endpoint arguments: an endpoint sends every argument");
                 } else {
                     // Dropped after reporting, so rustc adds no "cannot find attribute".
                     ok = false;
@@ -396,9 +453,14 @@ fn header_role(attr: &Attribute) -> syn::Result<Role> {
             format!("`{name}` is not a valid HTTP header name"),
         ));
     }
-    Ok(Role::Header {
-        name: name.to_ascii_lowercase(),
-    })
+    let lower = name.to_ascii_lowercase();
+    if RESERVED_HEADERS.contains(&lower.as_str()) {
+        return Err(syn::Error::new_spanned(
+            lit,
+            format!("`{name}` is set by the client itself and cannot be an argument"),
+        ));
+    }
+    Ok(Role::Header { name: lower })
 }
 
 fn output(sig: &Signature, errors: &mut Errors) -> Option<Output> {
@@ -411,6 +473,15 @@ fn output(sig: &Signature, errors: &mut Errors) -> Option<Output> {
         errors.at(ty, HINT);
         return None;
     };
+    if let Some(error) = second_generic(ty)
+        && !is_path_ending_in(error, "Error")
+    {
+        errors.at(
+            error,
+            "the error type of an endpoint is the client crate's `Error`: write `Result<T>`",
+        );
+        return None;
+    }
     if let Some(data) = generic_of(inner, "ApiResponse") {
         return Some(Output::Response(
             (!is_unit(data)).then(|| Box::new(data.clone())),
@@ -425,6 +496,22 @@ fn output(sig: &Signature, errors: &mut Errors) -> Option<Output> {
 
 fn is_unit(ty: &Type) -> bool {
     matches!(ty, Type::Tuple(tuple) if tuple.elems.is_empty())
+}
+
+/// `E` of a `Result<T, E>`.
+fn second_generic(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else { return None };
+    let syn::PathArguments::AngleBracketed(args) = &path.path.segments.last()?.arguments else {
+        return None;
+    };
+    match args.args.iter().nth(1)? {
+        syn::GenericArgument::Type(error) => Some(error),
+        _ => None,
+    }
+}
+
+fn is_path_ending_in(ty: &Type, name: &str) -> bool {
+    matches!(ty, Type::Path(path) if path.path.segments.last().is_some_and(|s| s.ident == name))
 }
 
 /// `T` of a `Result<T>` or `Result<T, E>` written with any path prefix.

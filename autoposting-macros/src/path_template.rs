@@ -36,13 +36,11 @@ fn is_literal_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "-._~/!$&'()*+,;=:@".contains(c)
 }
 
+/// Whether `name` can name a method argument: any identifier, keywords included (they are
+/// written `r#type` as arguments), except `_` and the keywords that cannot be raw.
 fn is_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    match chars.next() {
-        Some(c) if c == '_' || c.is_ascii_alphabetic() => {}
-        _ => return false,
-    }
-    name != "_" && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
+    !matches!(name, "_" | "self" | "Self" | "super" | "crate")
+        && syn::parse_str::<syn::Ident>(&format!("r#{name}")).is_ok()
 }
 
 /// Parses `lit`, recording every problem in `errors`. Returns `None` if the template is
@@ -135,6 +133,15 @@ pub(crate) fn parse(lit: &LitStr, errors: &mut Errors) -> Option<PathTemplate> {
             }
         }
     }
+    for segment in value.split('/') {
+        if segment == "." || segment == ".." {
+            errors.at(
+                lit,
+                format!("the path has a `{segment}` segment, which URL normalisation would remove; write the path it stands for"),
+            );
+            return None;
+        }
+    }
     ok.then_some(PathTemplate {
         pieces,
         placeholders,
@@ -145,15 +152,18 @@ fn suggest_identifier(name: &str) -> String {
     let mut out: String = name
         .chars()
         .map(|c| {
-            if c.is_ascii_alphanumeric() {
+            if c.is_alphanumeric() {
                 c.to_ascii_lowercase()
             } else {
                 '_'
             }
         })
         .collect();
-    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, '_');
+    }
+    if out.chars().all(|c| c == '_') || !is_identifier(&out) {
+        return "id".to_owned();
     }
     out
 }

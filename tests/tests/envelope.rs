@@ -246,3 +246,43 @@ async fn list_page_decodes_with_optional_query_left_out() {
         "no key, no credentials"
     );
 }
+
+#[tokio::test]
+async fn server_text_cannot_forge_log_lines() {
+    let body =
+        json!({"success": false, "error": "bad\ncode", "message": "m\u{1b}[31mRED\nsecond line"});
+    let (_server, client) = serve(ResponseTemplate::new(400).set_body_json(body)).await;
+
+    let error = client.run("a", "r").await.unwrap_err();
+
+    let shown = error.to_string();
+    assert!(
+        !shown.contains('\n') && !shown.contains('\u{1b}'),
+        "{shown:?}"
+    );
+    assert!(shown.contains(r"m\u{1b}[31mRED\nsecond line"), "{shown}");
+    assert_eq!(
+        error.message(),
+        Some("m\u{1b}[31mRED\nsecond line"),
+        "the accessor keeps the text as sent"
+    );
+}
+
+#[tokio::test]
+async fn deeply_nested_json_is_reported_as_such() {
+    let body = format!(
+        r#"{{"success": true, "data": {}{}}}"#,
+        "[".repeat(1000),
+        "]".repeat(1000)
+    );
+    let (_server, client) =
+        serve(ResponseTemplate::new(200).set_body_raw(body, "application/json")).await;
+
+    let error = client
+        .search(None, &[], &Default::default(), None)
+        .await
+        .unwrap_err();
+
+    assert_eq!(error.kind(), ErrorKind::Decode);
+    assert!(error.to_string().contains("nested too deeply"), "{error}");
+}

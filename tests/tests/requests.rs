@@ -349,3 +349,61 @@ async fn a_slow_server_is_a_timeout_error() {
     assert!(error.is_timeout());
     assert_eq!(error.attempts(), 1);
 }
+
+/// A `Display` that fails halfway through.
+pub struct Broken;
+
+impl std::fmt::Display for Broken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("partial")?;
+        Err(std::fmt::Error)
+    }
+}
+
+/// Edge cases of argument encoding.
+#[autoposting_client::api]
+pub trait Edges {
+    /// A path argument whose `Display` fails.
+    #[get("/items/<item>")]
+    async fn item(&self, item: &Broken) -> Result<()>;
+
+    /// An optional JSON body.
+    #[post("/items")]
+    async fn create_item(&self, #[body] item: Option<&serde_json::Value>) -> Result<()>;
+}
+
+#[tokio::test]
+async fn a_failing_display_is_an_invalid_argument_and_nothing_is_sent() {
+    let (server, client) = server_with(json!({"success": true})).await;
+
+    let error = client.item(&Broken).await.unwrap_err();
+
+    assert_eq!(error.kind(), ErrorKind::InvalidArgument);
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_none_body_sends_no_body_rather_than_null() {
+    let (server, client) = server_with(json!({"success": true})).await;
+
+    client.create_item(None).await.unwrap();
+    client.create_item(Some(&json!({"a": 1}))).await.unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    assert!(requests[0].body.is_empty());
+    assert!(requests[0].headers.get("content-type").is_none());
+    assert_eq!(requests[1].body, br#"{"a":1}"#);
+}
+
+#[tokio::test]
+async fn header_values_must_be_visible_ascii() {
+    let (server, client) = server_with(json!({"success": true, "data": 1})).await;
+
+    let error = client
+        .search(None, &[], &Filter::default(), Some("café"))
+        .await
+        .unwrap_err();
+
+    assert_eq!(error.kind(), ErrorKind::InvalidArgument);
+    assert!(server.received_requests().await.unwrap().is_empty());
+}

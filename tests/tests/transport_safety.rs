@@ -252,3 +252,70 @@ async fn a_compressed_body_is_capped_after_decompression() {
 
     assert_eq!(error.kind(), ErrorKind::ResponseTooLarge);
 }
+
+#[tokio::test]
+async fn a_body_is_never_resent_to_another_origin() {
+    let elsewhere = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ok_run())
+        .mount(&elsewhere)
+        .await;
+    let origin = redirect_to(&format!("{}/steal", elsewhere.uri()), 307).await;
+    let client = Client::builder()
+        .base_url(origin.uri())
+        .api_key(KEY)
+        .build()
+        .unwrap();
+
+    let error = client
+        .create_thing(&json!({"text": "private draft"}))
+        .await
+        .unwrap_err();
+
+    assert_eq!(error.kind(), ErrorKind::Transport);
+    assert!(error.to_string().contains("another origin"), "{error}");
+    assert!(elsewhere.received_requests().await.unwrap().is_empty());
+}
+
+#[test]
+fn api_keys_must_be_visible_ascii() {
+    for key in ["sk-ü-ключ", "sk social", "sk\tx"] {
+        let error = Client::builder().api_key(key).build().unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Config, "{key:?}");
+        assert!(!error.to_string().contains(key), "the key is not echoed");
+    }
+}
+
+#[tokio::test]
+async fn a_key_pasted_with_its_scheme_is_sent_once() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ok_run())
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .api_key("Bearer sk-social-abc")
+        .build()
+        .unwrap();
+
+    client.run("a", "r").await.unwrap();
+
+    let request = &server.received_requests().await.unwrap()[0];
+    assert_eq!(
+        request.headers.get("authorization").unwrap(),
+        "Bearer sk-social-abc"
+    );
+}
+
+#[test]
+fn a_base_url_with_credentials_is_never_echoed() {
+    for url in [
+        "https://user:hunter2@host:99999/",
+        "ftp://user:hunter2@host/",
+        "https://user:hunter2@host/",
+    ] {
+        let error = Client::builder().base_url(url).build().unwrap_err();
+        assert!(!format!("{error} {error:?}").contains("hunter2"), "{error}");
+    }
+}
