@@ -41,8 +41,9 @@ pub trait KnowledgeBase {
     /// Semantic search within a knowledge base: the chunks of its documents closest in
     /// meaning to a natural-language query, best first.
     ///
-    /// `kb_id` is the knowledge base's id; `request` carries the query and the maximum
-    /// number of hits (the API's default is 10).
+    /// `kb_id` is the knowledge base's id ([`Kb::id`]), sent as a path segment,
+    /// percent-encoded; `request` carries the query and the maximum number of hits (the
+    /// API's default is 10).
     ///
     /// The reference page documents each hit as `{documentId, documentName, chunk, score}`
     /// but shows no example; the official SDK types the data as
@@ -55,6 +56,9 @@ pub trait KnowledgeBase {
     /// query; 401 without a valid key; 403 without the `kbs:read` scope (`kb:read` on the
     /// authentication page); 404 when the knowledge base does not exist or belongs to
     /// another organisation; 429 when rate limited (see `Retry-After`).
+    ///
+    /// [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) for an empty, `.` or
+    /// `..` id, before anything is sent.
     #[post("/kbs/<kb_id>/search")]
     async fn search_kb(
         &self,
@@ -70,15 +74,20 @@ pub trait KnowledgeBase {
     /// operation under an older path. Prefer `search_kb` unless your deployment only
     /// answers this one.
     ///
-    /// `query` is the search text, sent as `q`; `limit` is the maximum number of hits (the
-    /// concept page's example asks for 10); `None` leaves it out. The response is
-    /// undocumented and decodes like [`search_kb`](KnowledgeBase::search_kb)'s.
+    /// `kb_id` is the knowledge base's id ([`Kb::id`]), sent as a path segment,
+    /// percent-encoded. `query` is the search text, sent as `q` and percent-encoded;
+    /// `limit` is the maximum number of hits (the concept page's example asks for 10);
+    /// `None` leaves it out. The response is undocumented and decodes like
+    /// [`search_kb`](KnowledgeBase::search_kb)'s.
     ///
     /// # Errors
     /// [`ErrorKind::Api`](crate::ErrorKind::Api) with status 400 for a missing `q`; 401
     /// without a valid key; 403 without the `kbs:read` (`kb:read`) scope; 404 for an
     /// unknown knowledge base or one this server does not serve under `/kb/…`; 429 when
     /// rate limited.
+    ///
+    /// [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) for an empty, `.` or
+    /// `..` id, before anything is sent.
     #[get("/kb/<kb_id>/search")]
     async fn query_kb(
         &self,
@@ -105,6 +114,9 @@ pub trait KnowledgeBase {
     /// Ingests a public web page into a knowledge base: the server fetches `url`, stores it
     /// as a document and starts chunking and embedding it.
     ///
+    /// `kb_id` is the knowledge base's id ([`Kb::id`]); `request` carries the page's URL
+    /// and an optional label for the document.
+    ///
     /// Returns the new document, normally with status
     /// [`Processing`](KbDocumentStatus::Processing); poll
     /// [`list_kb_documents`](KnowledgeBase::list_kb_documents) until it is
@@ -114,6 +126,9 @@ pub trait KnowledgeBase {
     /// [`ErrorKind::Api`](crate::ErrorKind::Api) with status 400 for a missing or invalid
     /// URL; 401 without a valid key; 403 without the `kbs:write` (`kb:write`) scope or with
     /// code `billing_suspended`; 404 for an unknown knowledge base; 429 when rate limited.
+    ///
+    /// [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) for an empty, `.` or
+    /// `..` id, before anything is sent.
     #[post("/kbs/<kb_id>/docs/ingest-url")]
     async fn ingest_kb_url(
         &self,
@@ -124,7 +139,8 @@ pub trait KnowledgeBase {
     /// Step 1 of a file upload: asks for a presigned URL to which the file is then `PUT`
     /// directly (see the [module docs](self)).
     ///
-    /// `request` names the file and its MIME type (`application/pdf`,
+    /// `kb_id` is the knowledge base's id ([`Kb::id`]); `request` names the file and its
+    /// MIME type (`application/pdf`,
     /// `application/vnd.openxmlformats-officedocument.wordprocessingml.document`,
     /// `text/plain`). The concept page describes this step in prose only and does not name
     /// the response fields; see [`KbDocumentUpload`] for how they are read.
@@ -134,6 +150,9 @@ pub trait KnowledgeBase {
     /// an unsupported type; 401 without a valid key; 403 without the `kbs:write`
     /// (`kb:write`) scope or with code `billing_suspended`; 404 for an unknown knowledge
     /// base; 429 when rate limited.
+    ///
+    /// [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) for an empty, `.` or
+    /// `..` id, before anything is sent.
     #[post("/kb/<kb_id>/docs/upload")]
     async fn start_kb_document_upload(
         &self,
@@ -143,7 +162,7 @@ pub trait KnowledgeBase {
 
     /// Step 3 of a file upload: confirms that the file was stored under `request.key` (the
     /// key from [`start_kb_document_upload`](KnowledgeBase::start_kb_document_upload)) and
-    /// starts ingesting it.
+    /// starts ingesting it into the knowledge base `kb_id` ([`Kb::id`]).
     ///
     /// The response is not documented, so any success is accepted and nothing is decoded;
     /// follow the new document with [`list_kb_documents`](KnowledgeBase::list_kb_documents).
@@ -153,6 +172,9 @@ pub trait KnowledgeBase {
     /// with no stored file; 401 without a valid key; 403 without the `kbs:write`
     /// (`kb:write`) scope or with code `billing_suspended`; 404 for an unknown knowledge
     /// base; 429 when rate limited.
+    ///
+    /// [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) for an empty, `.` or
+    /// `..` id, before anything is sent.
     #[post("/kb/<kb_id>/docs/complete")]
     async fn complete_kb_document_upload(
         &self,
@@ -171,7 +193,7 @@ pub trait KnowledgeBase {
     #[get("/kbs")]
     async fn list_kbs(&self) -> Result<List<Kb>>;
 
-    /// One knowledge base.
+    /// One knowledge base, by its id `kb_id` ([`Kb::id`]).
     ///
     /// Known from the official SDK only.
     ///
@@ -179,10 +201,13 @@ pub trait KnowledgeBase {
     /// [`ErrorKind::Api`](crate::ErrorKind::Api) with status 401 without a valid key; 403
     /// without the `kbs:read` (`kb:read`) scope; 404 when it does not exist or belongs to
     /// another organisation; 429 when rate limited.
+    ///
+    /// [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) for an empty, `.` or
+    /// `..` id, before anything is sent.
     #[get("/kbs/<kb_id>")]
     async fn get_kb(&self, kb_id: &str) -> Result<Kb>;
 
-    /// Deletes a knowledge base and its documents.
+    /// Deletes the knowledge base `kb_id` ([`Kb::id`]) and its documents.
     ///
     /// Known from the official SDK only. Succeeds on `{"success": true}` with or without
     /// `data`, and on 204.
@@ -191,10 +216,14 @@ pub trait KnowledgeBase {
     /// [`ErrorKind::Api`](crate::ErrorKind::Api) with status 401 without a valid key; 403
     /// without the `kbs:write` (`kb:write`) scope or with code `billing_suspended`; 404 when
     /// it does not exist or belongs to another organisation; 429 when rate limited.
+    ///
+    /// [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) for an empty, `.` or
+    /// `..` id, before anything is sent.
     #[delete("/kbs/<kb_id>")]
     async fn delete_kb(&self, kb_id: &str) -> Result<()>;
 
-    /// The documents of a knowledge base, with their ingestion status.
+    /// The documents of the knowledge base `kb_id` ([`Kb::id`]), with their ingestion
+    /// status.
     ///
     /// Known from the official SDK only, which receives a bare array; an object holding the
     /// array with paging fields also decodes into [`List`].
@@ -203,6 +232,9 @@ pub trait KnowledgeBase {
     /// [`ErrorKind::Api`](crate::ErrorKind::Api) with status 401 without a valid key; 403
     /// without the `kbs:read` (`kb:read`) scope; 404 for an unknown knowledge base; 429 when
     /// rate limited.
+    ///
+    /// [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) for an empty, `.` or
+    /// `..` id, before anything is sent.
     #[get("/kbs/<kb_id>/docs")]
     async fn list_kb_documents(&self, kb_id: &str) -> Result<List<KbDocument>>;
 
@@ -237,8 +269,8 @@ pub trait KnowledgeBase {
     /// [`List`]. To walk every page, see [`paginate`](crate::pagination::paginate).
     ///
     /// # Errors
-    /// [`ErrorKind::Api`](crate::ErrorKind::Api) with status 400 for a `limit` above 100;
-    /// 401 without a valid key; 403 without the needed scope; 429 when rate limited.
+    /// [`ErrorKind::Api`](crate::ErrorKind::Api) with status 400 for an invalid `limit` or
+    /// `offset`; 401 without a valid key; 403 without the needed scope; 429 when rate limited.
     #[get("/ideas")]
     async fn list_ideas(
         &self,
@@ -260,7 +292,7 @@ pub trait KnowledgeBase {
     #[post("/ideas/enrich")]
     async fn enrich_idea(&self, #[body] request: &EnrichIdeaRequest) -> Result<EnrichJob>;
 
-    /// Deletes a stored idea.
+    /// Deletes the stored idea `idea_id` ([`Idea::id`]).
     ///
     /// Known from the official SDK only. Succeeds on `{"success": true}` with or without
     /// `data`, and on 204.
@@ -269,6 +301,9 @@ pub trait KnowledgeBase {
     /// [`ErrorKind::Api`](crate::ErrorKind::Api) with status 401 without a valid key; 403
     /// without the needed scope or with code `billing_suspended`; 404 when the idea does
     /// not exist or belongs to another organisation; 429 when rate limited.
+    ///
+    /// [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) for an empty, `.` or
+    /// `..` id, before anything is sent.
     #[delete("/ideas/<idea_id>")]
     async fn delete_idea(&self, idea_id: &str) -> Result<()>;
 }
@@ -441,7 +476,8 @@ impl CreateKbRequest {
 /// ```
 /// use autoposting_client::knowledge_base::IngestKbUrlRequest;
 ///
-/// let request = IngestKbUrlRequest::new("https://example.com/report").with_label("Q2 Market Research");
+/// let request =
+///     IngestKbUrlRequest::new("https://example.com/report").with_label("Q2 Market Research");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -732,7 +768,10 @@ pub struct Idea {
 /// ```
 /// use autoposting_client::knowledge_base::GenerateIdeasRequest;
 ///
-/// let request = GenerateIdeasRequest::new().with_kb_id("kb_01HXYZ").with_topic("pricing").with_count(5);
+/// let request = GenerateIdeasRequest::new()
+///     .with_kb_id("kb_01HXYZ")
+///     .with_topic("pricing")
+///     .with_count(5);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -977,7 +1016,9 @@ impl EnrichPlatform {
 /// let request = EnrichIdeaRequest::new(
 ///     idea,
 ///     vec![
-///         EnrichPlatform::new(IdeaPlatform::Twitter).with_mode(EnrichMode::Thread).with_thread_count(5),
+///         EnrichPlatform::new(IdeaPlatform::Twitter)
+///             .with_mode(EnrichMode::Thread)
+///             .with_thread_count(5),
 ///         EnrichPlatform::new(IdeaPlatform::Linkedin),
 ///     ],
 /// )

@@ -58,7 +58,8 @@ pub trait Webhooks {
         #[body] request: &CreateWebhookRequest,
     ) -> Result<CreatedWebhook>;
 
-    /// Changes a webhook: only the fields set in `request` are sent. Sending `enabled: true`
+    /// Changes the webhook `webhook_id` ([`Webhook::id`], e.g. `wh_01HXYZ`): only the fields
+    /// set in `request` are sent. Sending `enabled: true`
     /// re-enables a webhook that repeated delivery failures disabled.
     ///
     /// The reference documents `enabled`; the SDK sends `active`. This client sends
@@ -69,6 +70,9 @@ pub trait Webhooks {
     /// event; 401 without a valid key; 403 without the `webhooks:write` scope or with code
     /// `billing_suspended`; 404 when the webhook does not exist or belongs to another
     /// organisation; 429 when rate limited.
+    ///
+    /// [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) for an empty, `.` or
+    /// `..` id, before anything is sent.
     #[patch("/webhooks/<webhook_id>")]
     async fn update_webhook(
         &self,
@@ -76,8 +80,8 @@ pub trait Webhooks {
         #[body] request: &UpdateWebhookRequest,
     ) -> Result<Webhook>;
 
-    /// Sends a test delivery (a synthetic [`WebhookEvent::WebhookTest`] event) to a webhook
-    /// and reports whether its endpoint accepted it.
+    /// Sends a test delivery (a synthetic [`WebhookEvent::WebhookTest`] event) to the webhook
+    /// `webhook_id` ([`Webhook::id`]) and reports whether its endpoint accepted it.
     ///
     /// The response `{delivered, httpStatus}` is known from the official SDK.
     ///
@@ -86,6 +90,9 @@ pub trait Webhooks {
     /// without the `webhooks:write` scope; 404 when the webhook does not exist or belongs to
     /// another organisation; 429 when rate limited. An endpoint that refuses the delivery
     /// is not an error: see [`WebhookTestResult::delivered`].
+    ///
+    /// [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) for an empty, `.` or
+    /// `..` id, before anything is sent.
     #[post("/webhooks/<webhook_id>/test")]
     async fn test_webhook(&self, webhook_id: &str) -> Result<WebhookTestResult>;
 
@@ -100,7 +107,7 @@ pub trait Webhooks {
     #[get("/webhooks")]
     async fn list_webhooks(&self) -> Result<List<Webhook>>;
 
-    /// Deletes a webhook; deliveries to it stop.
+    /// Deletes the webhook `webhook_id` ([`Webhook::id`]); deliveries to it stop.
     ///
     /// Known from the official SDK only. Succeeds on `{"success": true}` with or without
     /// `data`, and on 204.
@@ -109,6 +116,9 @@ pub trait Webhooks {
     /// [`ErrorKind::Api`](crate::ErrorKind::Api) with status 401 without a valid key; 403
     /// without the `webhooks:write` scope or with code `billing_suspended`; 404 when the
     /// webhook does not exist or belongs to another organisation; 429 when rate limited.
+    ///
+    /// [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) for an empty, `.` or
+    /// `..` id, before anything is sent.
     #[delete("/webhooks/<webhook_id>")]
     async fn delete_webhook(&self, webhook_id: &str) -> Result<()>;
 }
