@@ -1,12 +1,310 @@
 //! Brands: each brand maps to a set of connected social accounts; addressed by slug.
 //!
 //! The [`Brands`] trait declares the operations of the API's *Brands* tag; [`Client`]
-//! implements it.
+//! implements it. A brand's connected accounts and their tokens are managed through
+//! [`PlatformOauth`](crate::platform_oauth::PlatformOauth).
+//!
+//! The API's documents describe a brand three ways, and [`Brand`] decodes all of them: the
+//! reference page (`description`, `logoUrl`, `order`, `connectedPlatforms` as platform
+//! names), the concept page (`timezone`, `position`, `platforms` as platform names,
+//! `clipTemplateDefaults`) and the official SDK (`timezone`, `platforms` as connection
+//! objects).
 //!
 //! [`Client`]: crate::Client
 
-use crate::api;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::platform_oauth::PlatformConnection;
+use crate::{List, Patch, Result, api};
 
 /// Operations of the *Brands* tag.
 #[api(crate = "crate")]
-pub trait Brands {}
+pub trait Brands {
+    /// Every brand of the caller's organisation.
+    ///
+    /// The API takes no paging parameters here. The official SDK receives a bare array,
+    /// and the overview says every list may come as `{"brands": […], "total": n}` or
+    /// `{"items": […], "total", "limit", "offset"}`: all decode into [`List`].
+    ///
+    /// # Errors
+    /// [`ErrorKind::Api`](crate::ErrorKind::Api) with status 401 when the key is missing,
+    /// invalid or expired; 403 when it lacks the `brands:read` scope; 429 when rate limited.
+    ///
+    /// Evidence: the official SDK only; no reference page was retrieved.
+    #[get("/brands")]
+    async fn list_brands(&self) -> Result<List<Brand>>;
+
+    /// One brand, by its slug.
+    ///
+    /// `brand_slug` is the brand's URL-safe identifier, unique per organisation (e.g.
+    /// `acme-corp`), sent as one percent-encoded path segment.
+    ///
+    /// # Errors
+    /// - [`ErrorKind::Api`](crate::ErrorKind::Api) with status 401 without a valid key;
+    ///   403 without the `brands:read` scope; 404 when no brand has this slug in the
+    ///   caller's organisation; 429 when rate limited.
+    /// - [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) for an empty,
+    ///   `.` or `..` slug, before anything is sent.
+    ///
+    /// Evidence: the official SDK only; no reference page was retrieved.
+    #[get("/brands/<brand_slug>")]
+    async fn get_brand(&self, brand_slug: &str) -> Result<Brand>;
+
+    /// Creates a brand.
+    ///
+    /// The concept page sends `name`, `slug`, `timezone` and `platforms`; the official SDK
+    /// sends only `name` and an optional `timezone`, so the server presumably derives a slug
+    /// from the name when none is given. A slug cannot be changed after creation.
+    ///
+    /// # Errors
+    /// - [`ErrorKind::Api`](crate::ErrorKind::Api) with status 400 for a missing name or a
+    ///   slug that is not URL-safe; 401 without a valid key; 403 without the `brands:write`
+    ///   scope, or with code `billing_suspended` when the subscription is expired or
+    ///   suspended (every mutating route checks billing); 409 when the slug is already
+    ///   taken in the organisation; 429 when rate limited.
+    /// - [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) if the body
+    ///   cannot be serialised, before anything is sent.
+    ///
+    /// Evidence: the concept page's example request and the official SDK; no response
+    /// example is published (the SDK decodes the brand it returns).
+    #[post("/brands")]
+    async fn create_brand(&self, #[body] request: &CreateBrandRequest) -> Result<Brand>;
+
+    /// Changes a brand's name, description, logo or timezone; returns the updated brand.
+    ///
+    /// Only the fields set on `request` are sent. The slug is immutable. `brand_slug` is
+    /// the slug of the brand to change (e.g. `acme-corp`).
+    ///
+    /// The reference page documents `name`, `description` and `logoUrl`; the official SDK
+    /// sends `name` and `timezone`. [`UpdateBrandRequest`] can send any of them.
+    ///
+    /// # Errors
+    /// - [`ErrorKind::Api`](crate::ErrorKind::Api) with status 400 for an invalid value;
+    ///   401 without a valid key; 403 without the `brands:write` scope, or with code
+    ///   `billing_suspended` when the subscription is expired or suspended; 404 when no
+    ///   brand has this slug in the caller's organisation; 429 when rate limited.
+    /// - [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) for an empty,
+    ///   `.` or `..` slug, before anything is sent.
+    #[patch("/brands/<brand_slug>")]
+    async fn update_brand(
+        &self,
+        brand_slug: &str,
+        #[body] request: &UpdateBrandRequest,
+    ) -> Result<Brand>;
+
+    /// Deletes a brand.
+    ///
+    /// `brand_slug` is the slug of the brand to delete. Whatever the success body (the
+    /// official SDK sees `{"deleted": true}`; a bare `{"success": true}` or 204 are also
+    /// accepted), the call returns `()`.
+    ///
+    /// # Errors
+    /// - [`ErrorKind::Api`](crate::ErrorKind::Api) with status 401 without a valid key;
+    ///   403 without the `brands:write` scope, or with code `billing_suspended`; 404 when
+    ///   no brand has this slug in the caller's organisation; 429 when rate limited.
+    /// - [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) for an empty,
+    ///   `.` or `..` slug, before anything is sent.
+    ///
+    /// Evidence: the official SDK only; no reference page was retrieved.
+    #[delete("/brands/<brand_slug>")]
+    async fn delete_brand(&self, brand_slug: &str) -> Result<()>;
+}
+
+/// A brand: a named set of connected social accounts, with scheduling defaults.
+///
+/// The reference page, the concept page and the official SDK each describe other fields;
+/// everything beyond `id`, `slug` and `name` is optional here, and `None` means the
+/// response did not carry the field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Brand {
+    /// The brand id, e.g. `brand_01HXYZ`. Operations address brands by [`slug`](Self::slug).
+    pub id: String,
+    /// The URL-safe identifier, unique per organisation and immutable, e.g. `acme-corp`.
+    pub slug: String,
+    /// The display name shown across the dashboard.
+    pub name: String,
+    /// A free-text description (reference page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The URL of the brand's logo; `None` when it has none (reference page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
+    /// The IANA time zone used for scheduling defaults, e.g. `America/New_York` (concept
+    /// page, SDK).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// The brand's place in the brand list, lowest first. The reference page calls it
+    /// `order`, the concept page `position`; both are read into this field, which is
+    /// written back as `order`.
+    #[serde(default, alias = "position", skip_serializing_if = "Option::is_none")]
+    pub order: Option<i64>,
+    /// The platforms with a connected account, as platform names (`x`, `linkedin`,
+    /// `instagram`, `threads`, `youtube`), as the reference page shows them. Kept as
+    /// strings so that a platform this client does not know survives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connected_platforms: Option<Vec<String>>,
+    /// The brand's platforms, as the concept page (platform names) or the official SDK
+    /// (one [`PlatformConnection`] per platform) show them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platforms: Option<Vec<BrandPlatform>>,
+    /// Defaults for clip renders: caption preset, platform presets and aspect ratios
+    /// (concept page). Its fields are not documented, so it is kept as raw JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clip_template_defaults: Option<serde_json::Value>,
+    /// When the brand was created (RFC 3339, UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime<Utc>>,
+    /// When the brand was last changed (RFC 3339, UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+/// One entry of [`Brand::platforms`], in either documented shape.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum BrandPlatform {
+    /// A platform name such as `x` or `linkedin` (the concept page's "enabled platforms").
+    Name(String),
+    /// A platform with its connection state (the official SDK).
+    Connection(PlatformConnection),
+}
+
+impl BrandPlatform {
+    /// The platform's name (`x`, `linkedin`, …), whichever shape the entry came in.
+    pub fn platform(&self) -> &str {
+        match self {
+            BrandPlatform::Name(name) => name,
+            BrandPlatform::Connection(connection) => &connection.platform,
+        }
+    }
+}
+
+/// The body of [`Brands::create_brand`].
+///
+/// ```
+/// use autoposting_client::brands::CreateBrandRequest;
+///
+/// let request = CreateBrandRequest::new("Acme Corp")
+///     .with_slug("acme-corp")
+///     .with_timezone("America/New_York")
+///     .with_platforms(["x", "linkedin"]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct CreateBrandRequest {
+    /// The display name; required.
+    pub name: String,
+    /// The URL-safe slug, unique per organisation and immutable; the server picks one
+    /// when it is left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+    /// The IANA time zone for scheduling defaults, e.g. `America/New_York`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// The platforms to enable: `x`, `linkedin`, `youtube`, `instagram`, `threads`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platforms: Option<Vec<String>>,
+}
+
+impl CreateBrandRequest {
+    /// A request creating a brand called `name`, with nothing else set.
+    pub fn new(name: impl Into<String>) -> Self {
+        CreateBrandRequest {
+            name: name.into(),
+            slug: None,
+            timezone: None,
+            platforms: None,
+        }
+    }
+
+    /// Sets the slug (URL-safe, unique per organisation, immutable once created).
+    pub fn with_slug(mut self, slug: impl Into<String>) -> Self {
+        self.slug = Some(slug.into());
+        self
+    }
+
+    /// Sets the IANA time zone, e.g. `America/New_York`.
+    pub fn with_timezone(mut self, timezone: impl Into<String>) -> Self {
+        self.timezone = Some(timezone.into());
+        self
+    }
+
+    /// Sets the platforms to enable (`x`, `linkedin`, `youtube`, `instagram`, `threads`).
+    pub fn with_platforms<I>(mut self, platforms: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        self.platforms = Some(platforms.into_iter().map(Into::into).collect());
+        self
+    }
+}
+
+/// The body of [`Brands::update_brand`]: only what is set is sent.
+///
+/// ```
+/// use autoposting_client::brands::UpdateBrandRequest;
+///
+/// let rename = UpdateBrandRequest::new().with_name("Acme Corporation");
+/// let drop_logo = UpdateBrandRequest::new().clear_logo_url();
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct UpdateBrandRequest {
+    /// The new display name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The new description (reference page).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The new logo URL, or [`Patch::Clear`] to remove the logo (a brand's `logoUrl` can
+    /// be `null`). Left out by default.
+    #[serde(default, skip_serializing_if = "Patch::is_keep")]
+    pub logo_url: Patch<String>,
+    /// The new IANA time zone (official SDK).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+}
+
+impl UpdateBrandRequest {
+    /// A request that changes nothing; add fields with the `with_*` methods.
+    pub fn new() -> Self {
+        UpdateBrandRequest::default()
+    }
+
+    /// Sets the new display name.
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets the new description.
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets the new logo URL.
+    pub fn with_logo_url(mut self, logo_url: impl Into<String>) -> Self {
+        self.logo_url = Patch::Set(logo_url.into());
+        self
+    }
+
+    /// Removes the logo: sends `"logoUrl": null`.
+    pub fn clear_logo_url(mut self) -> Self {
+        self.logo_url = Patch::Clear;
+        self
+    }
+
+    /// Sets the new IANA time zone, e.g. `Europe/Paris`.
+    pub fn with_timezone(mut self, timezone: impl Into<String>) -> Self {
+        self.timezone = Some(timezone.into());
+        self
+    }
+}

@@ -1,1 +1,416 @@
 //! Platform Oauth.
+//!
+//! Exchange, store and refresh have documented responses; the token listing is decoded
+//! from the rendered reference page's example, the auth status from the official SDK's
+//! `PlatformConnection`, and the authorization URL (whose response was not retrieved) from
+//! every plausible shape.
+
+use autoposting_client::platform_oauth::{
+    ExchangeOauthCodeRequest, MoveTokenRequest, PlatformAccountType, PlatformTokenStatus,
+    StorePlatformTokenRequest,
+};
+use autoposting_client::prelude::*;
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+
+use crate::harness::{check, check_unit, entry, serve};
+
+/// An RFC 3339 instant; shared with the brands tests.
+pub(crate) fn at(text: &str) -> DateTime<Utc> {
+    text.parse().unwrap()
+}
+
+fn exchange_request() -> ExchangeOauthCodeRequest {
+    ExchangeOauthCodeRequest::new(
+        "linkedin",
+        "AQT...",
+        "acme-corp",
+        "https://app.acme.com/oauth/callback",
+    )
+    .with_state("abc123")
+}
+
+fn store_request() -> StorePlatformTokenRequest {
+    StorePlatformTokenRequest::new("x", "ya29.a0...", "x_12345")
+        .with_refresh_token("<string>")
+        .with_expires_at(at("2025-01-01T00:00:00Z"))
+}
+
+/// The documented example of `method path`, to serve.
+fn example(method: &str, path: &str) -> Value {
+    entry(method, path).response_example.clone().unwrap()
+}
+
+#[tokio::test]
+async fn exchange_oauth_code_for_tokens() {
+    check("POST", "/oauth/exchange", |c| async move {
+        c.exchange_platform_oauth_code(&exchange_request()).await
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn exchange_sends_the_documented_body_and_decodes_the_token() {
+    let (server, client) = serve(example("POST", "/oauth/exchange")).await;
+    let token = client
+        .exchange_platform_oauth_code(&exchange_request())
+        .await
+        .unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(
+        (requests[0].method.as_str(), requests[0].url.path()),
+        ("POST", "/oauth/exchange")
+    );
+    // The reference page's request example.
+    assert_eq!(
+        requests[0].body_json::<Value>().unwrap(),
+        json!({
+            "platform": "linkedin",
+            "code": "AQT...",
+            "brandSlug": "acme-corp",
+            "redirectUri": "https://app.acme.com/oauth/callback",
+            "state": "abc123"
+        })
+    );
+
+    assert_eq!(token.token_id, "tok_01HXYZ");
+    assert_eq!(token.platform, "linkedin");
+    assert_eq!(token.platform_user_id, "lin_abc123");
+    assert_eq!(token.platform_username.as_deref(), Some("Jane Doe"));
+    assert_eq!(token.brand_slug, "acme-corp");
+    assert_eq!(token.scopes, ["r_liteprofile", "w_member_social"]);
+    assert_eq!(token.expires_at, Some(at("2025-01-01T00:00:00Z")));
+}
+
+#[tokio::test]
+async fn exchange_leaves_an_unset_state_out() {
+    let (server, client) = serve(example("POST", "/oauth/exchange")).await;
+    let request = ExchangeOauthCodeRequest::new("x", "code-1", "acme-corp", "https://a.test/cb");
+    client.exchange_platform_oauth_code(&request).await.unwrap();
+    let body = server.received_requests().await.unwrap()[0]
+        .body_json::<Value>()
+        .unwrap();
+    assert_eq!(
+        body,
+        json!({"platform": "x", "code": "code-1", "brandSlug": "acme-corp", "redirectUri": "https://a.test/cb"})
+    );
+}
+
+#[tokio::test]
+async fn store_a_platform_token() {
+    check("POST", "/brands/{slug}/tokens", |c| async move {
+        c.store_platform_token("acme-corp", &store_request()).await
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn store_sends_the_documented_body_and_decodes_the_token() {
+    let (server, client) = serve(example("POST", "/brands/{slug}/tokens")).await;
+    let token = client
+        .store_platform_token("acme-corp", &store_request())
+        .await
+        .unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(
+        (requests[0].method.as_str(), requests[0].url.path()),
+        ("POST", "/brands/acme-corp/tokens")
+    );
+    // The reference page's request example.
+    assert_eq!(
+        requests[0].body_json::<Value>().unwrap(),
+        json!({
+            "platform": "x",
+            "accessToken": "ya29.a0...",
+            "platformUserId": "x_12345",
+            "refreshToken": "<string>",
+            "expiresAt": "2025-01-01T00:00:00Z"
+        })
+    );
+
+    assert_eq!(token.token_id, "tok_01HXYZ");
+    assert_eq!(token.platform_user_id, "x_12345");
+    assert_eq!(token.username.as_deref(), Some("@acmecorp"));
+    assert_eq!(token.scopes, ["tweet.read", "tweet.write"]);
+    assert_eq!(token.expires_at, Some(at("2025-01-01T00:00:00Z")));
+    assert_eq!(token.last_used_at, None);
+    assert_eq!(token.status, PlatformTokenStatus::Active);
+}
+
+#[tokio::test]
+async fn store_leaves_unset_fields_out_and_hides_secrets_from_debug() {
+    let (server, client) = serve(example("POST", "/brands/{slug}/tokens")).await;
+    let request = StorePlatformTokenRequest::new("threads", "secret-access", "th_1");
+    client
+        .store_platform_token("acme-corp", &request)
+        .await
+        .unwrap();
+    let body = server.received_requests().await.unwrap()[0]
+        .body_json::<Value>()
+        .unwrap();
+    assert_eq!(
+        body,
+        json!({"platform": "threads", "accessToken": "secret-access", "platformUserId": "th_1"})
+    );
+
+    let debug = format!("{:?}", request.with_refresh_token("secret-refresh"));
+    assert!(!debug.contains("secret-access"), "{debug}");
+    assert!(!debug.contains("secret-refresh"), "{debug}");
+    assert!(debug.contains("th_1"), "{debug}");
+}
+
+#[tokio::test]
+async fn refresh_a_platform_token() {
+    check(
+        "PATCH",
+        "/brands/{slug}/tokens/{platform}",
+        |c| async move { c.refresh_platform_token("acme-corp", "x").await },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn refresh_sends_no_body_and_decodes_the_result() {
+    let (server, client) = serve(example("PATCH", "/brands/{slug}/tokens/{platform}")).await;
+    let refreshed = client
+        .refresh_platform_token("acme-corp", "youtube")
+        .await
+        .unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(
+        (requests[0].method.as_str(), requests[0].url.path()),
+        ("PATCH", "/brands/acme-corp/tokens/youtube")
+    );
+    assert!(requests[0].body.is_empty());
+    assert_eq!(refreshed.token_id, "tok_01HXYZ");
+    assert_eq!(refreshed.expires_at, at("2025-07-01T00:00:00Z"));
+    assert_eq!(refreshed.refreshed_at, at("2024-01-10T00:00:00Z"));
+}
+
+#[tokio::test]
+async fn get_oauth_authorization_url_sends_the_query_and_decodes_an_object() {
+    let (server, client) = serve(json!({
+        "success": true,
+        "data": {"url": "https://www.linkedin.com/oauth/v2/authorization?client_id=abc&state=abc123", "state": "abc123"}
+    }))
+    .await;
+    let authorization = client
+        .get_oauth_authorization_url(
+            "linkedin",
+            Some("acme-corp"),
+            Some("https://app.acme.com/oauth/callback"),
+            Some("abc123"),
+        )
+        .await
+        .unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(
+        (requests[0].method.as_str(), requests[0].url.path()),
+        ("GET", "/oauth/linkedin/authorize")
+    );
+    assert_eq!(
+        requests[0].url.query(),
+        Some(
+            "brandSlug=acme-corp&redirectUri=https%3A%2F%2Fapp.acme.com%2Foauth%2Fcallback&state=abc123"
+        )
+    );
+    assert_eq!(
+        authorization.url,
+        "https://www.linkedin.com/oauth/v2/authorization?client_id=abc&state=abc123"
+    );
+    assert_eq!(authorization.state.as_deref(), Some("abc123"));
+}
+
+#[tokio::test]
+async fn get_oauth_authorization_url_sends_no_query_for_none_and_reads_other_shapes() {
+    let shapes = [
+        json!("https://x.com/i/oauth2/authorize?client_id=abc"),
+        json!({"authorizationUrl": "https://x.com/i/oauth2/authorize?client_id=abc"}),
+        json!({"authUrl": "https://x.com/i/oauth2/authorize?client_id=abc", "expiresIn": 600}),
+    ];
+    for data in shapes {
+        let (server, client) = serve(json!({"success": true, "data": data})).await;
+        let authorization = client
+            .get_oauth_authorization_url("x", None, None, None)
+            .await
+            .unwrap();
+        let requests = server.received_requests().await.unwrap();
+        assert_eq!(requests[0].url.path(), "/oauth/x/authorize");
+        assert_eq!(requests[0].url.query(), None);
+        assert_eq!(
+            authorization.url,
+            "https://x.com/i/oauth2/authorize?client_id=abc"
+        );
+        assert_eq!(authorization.state, None);
+    }
+}
+
+/// The example of the rendered "Get token details for a platform" page (the catalogue
+/// has no `response_example` for it).
+fn rendered_token_details() -> Value {
+    json!([{
+        "tokenId": "tok_01HXYZ",
+        "platformUserId": "x_12345",
+        "username": "@acmecorp",
+        "scopes": ["tweet.read", "tweet.write"],
+        "expiresAt": "2025-01-01T00:00:00Z",
+        "lastUsedAt": "2024-01-10T09:05:00Z",
+        "status": "active"
+    }])
+}
+
+#[tokio::test]
+async fn list_platform_tokens_decodes_the_rendered_example() {
+    let (server, client) = serve(json!({"success": true, "data": rendered_token_details()})).await;
+    let tokens = client.list_platform_tokens("acme-corp", "x").await.unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(
+        (requests[0].method.as_str(), requests[0].url.path()),
+        ("GET", "/brands/acme-corp/tokens/x")
+    );
+    assert_eq!(tokens.len(), 1);
+    let token = &tokens.items[0];
+    assert_eq!(token.token_id, "tok_01HXYZ");
+    assert_eq!(token.username.as_deref(), Some("@acmecorp"));
+    assert_eq!(token.last_used_at, Some(at("2024-01-10T09:05:00Z")));
+    assert_eq!(token.status, PlatformTokenStatus::Active);
+    assert_eq!(
+        serde_json::to_value(&tokens).unwrap(),
+        rendered_token_details()
+    );
+}
+
+#[tokio::test]
+async fn list_platform_tokens_keeps_unknown_statuses_in_an_envelope() {
+    let (_server, client) = serve(json!({"success": true, "data": {"tokens": [
+        {"tokenId": "tok_1", "platformUserId": "x_1", "scopes": [], "lastUsedAt": null, "status": "expired"},
+        {"tokenId": "tok_2", "platformUserId": "x_2", "status": "needs_reauth"},
+    ], "total": 2}}))
+    .await;
+    let tokens = client.list_platform_tokens("acme-corp", "x").await.unwrap();
+    assert_eq!(tokens.total, Some(2));
+    let statuses: Vec<&PlatformTokenStatus> = tokens.iter().map(|t| &t.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            &PlatformTokenStatus::Expired,
+            &PlatformTokenStatus::Other("needs_reauth".to_owned()),
+        ]
+    );
+    assert_eq!(tokens.items[1].scopes, Vec::<String>::new());
+    assert_eq!(tokens.items[1].status.as_str(), "needs_reauth");
+}
+
+#[tokio::test]
+async fn delete_a_platform_token() {
+    check_unit(
+        "DELETE",
+        "/brands/{slug}/tokens/{platform}/{platformUserId}",
+        |c| async move { c.delete_platform_token("acme-corp", "x", "x_12345").await },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn delete_platform_token_encodes_the_account_id_as_one_segment() {
+    let (server, client) = serve(json!({"success": true})).await;
+    client
+        .delete_platform_token("acme-corp", "linkedin", "urn:li:organization/42")
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].method.as_str(), "DELETE");
+    assert_eq!(
+        requests[0].url.path(),
+        "/brands/acme-corp/tokens/linkedin/urn%3Ali%3Aorganization%2F42"
+    );
+}
+
+#[tokio::test]
+async fn move_platform_token_sends_the_target_brand() {
+    let (server, client) = serve(json!({"success": true, "data": {"moved": true}})).await;
+    client
+        .move_platform_token(
+            "acme-corp",
+            "x",
+            "x_12345",
+            &MoveTokenRequest::new("globex"),
+        )
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(
+        (requests[0].method.as_str(), requests[0].url.path()),
+        ("POST", "/brands/acme-corp/tokens/x/x_12345/move")
+    );
+    assert_eq!(
+        requests[0].body_json::<Value>().unwrap(),
+        json!({"targetBrandSlug": "globex"})
+    );
+}
+
+/// The connections of the official SDK's tests, plus the fields it proved on the backend
+/// and values this client does not know.
+fn sdk_connections() -> Value {
+    json!([
+        {"platform": "x", "connected": true, "platformUsername": "@mybrand", "expiresAt": "2099-01-01T00:00:00Z"},
+        {"platform": "linkedin", "connected": true, "platformUserId": "urn:li:organization:42",
+         "platformAccountType": "organization", "profileImageUrl": "https://media.licdn.com/acme.png",
+         "refreshError": "invalid_grant"},
+        {"platform": "instagram", "connected": false, "platformAccountType": "creator"},
+        {"platform": "tiktok", "connected": false},
+    ])
+}
+
+#[tokio::test]
+async fn get_brand_auth_status_decodes_the_sdk_connections() {
+    let (server, client) = serve(json!({"success": true, "data": sdk_connections()})).await;
+    let status = client.get_brand_auth_status("acme-corp").await.unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(
+        (requests[0].method.as_str(), requests[0].url.path()),
+        ("GET", "/brands/acme-corp/auth/status")
+    );
+    assert_eq!(status.len(), 4);
+    let x = &status.items[0];
+    assert_eq!(
+        (
+            x.platform.as_str(),
+            x.connected,
+            x.platform_username.as_deref()
+        ),
+        ("x", true, Some("@mybrand"))
+    );
+    assert_eq!(x.expires_at, Some(at("2099-01-01T00:00:00Z")));
+    let linkedin = &status.items[1];
+    assert_eq!(
+        linkedin.platform_account_type,
+        Some(PlatformAccountType::Organization)
+    );
+    assert_eq!(linkedin.refresh_error.as_deref(), Some("invalid_grant"));
+    assert_eq!(
+        status.items[2].platform_account_type,
+        Some(PlatformAccountType::Other("creator".to_owned()))
+    );
+    assert_eq!(status.items[3].platform, "tiktok");
+    assert_eq!(serde_json::to_value(&status).unwrap(), sdk_connections());
+}
+
+#[tokio::test]
+async fn get_brand_auth_status_decodes_a_list_envelope() {
+    let (_server, client) = serve(json!({"success": true, "data": {
+        "items": [{"platform": "threads", "connected": true}], "total": 1, "limit": 50, "offset": 0
+    }}))
+    .await;
+    let status = client.get_brand_auth_status("acme-corp").await.unwrap();
+    assert_eq!((status.total, status.limit), (Some(1), Some(50)));
+    assert_eq!(status.items[0].platform, "threads");
+    assert!(status.items[0].connected);
+    assert_eq!(status.items[0].platform_account_type, None);
+}
