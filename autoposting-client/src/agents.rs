@@ -374,16 +374,19 @@ pub struct Agent {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AgentStats {
-    /// How many runs the agent has had.
+    /// How many runs the agent has had (`totalRuns`), where the response says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_runs: Option<u64>,
-    /// How many posts its runs generated (the runs' `postsGenerated`, summed).
+    /// How many posts its runs generated (`postsGenerated`, as on a run), where the
+    /// response says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub posts_generated: Option<u64>,
-    /// How many AI tokens its runs consumed (the runs' `tokensUsed`, summed).
+    /// How many AI tokens its runs consumed (`tokensUsed`, as on a run), where the response
+    /// says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tokens_used: Option<u64>,
-    /// When the agent last ran (RFC 3339, UTC).
+    /// When the agent last ran (`lastRunAt`, as on an agent; RFC 3339, UTC), where the
+    /// response says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_run_at: Option<DateTime<Utc>>,
     /// Every other field of the response, as received.
@@ -394,15 +397,15 @@ pub struct AgentStats {
 /// A post an agent generated, from [`Agents::list_agent_outputs`].
 ///
 /// The response body is not published; the fields are those of a post as the SDK describes
-/// it, all optional but the id, and every other field is kept in
-/// [`other`](AgentOutput::other).
+/// it plus the run that produced it, all optional but the id, and every other field is kept
+/// in [`other`](AgentOutput::other).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AgentOutput {
     /// The post id, e.g. `post_01HXYZ`.
     pub id: String,
-    /// The run that generated it.
+    /// The run that generated it (`runId`), where the response says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_id: Option<String>,
     /// The slug of the brand it belongs to.
