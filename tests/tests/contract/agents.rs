@@ -1,8 +1,33 @@
 //! Agents.
 
+use autoposting_client::agents::{
+    AgentFrequency, AgentRunStatus, AgentTone, AgentType, AgentWeekday, CreateAgentRequest,
+    UpdateAgentRequest,
+};
 use autoposting_client::prelude::*;
+use chrono::{TimeZone, Utc};
+use serde_json::{Value, json};
 
-use crate::harness::check;
+use crate::harness::{check, serve};
+
+/// The SDK's agent fixture: `type`, `frequency`, `prompt` instead of the reference's fields.
+fn sdk_agent() -> Value {
+    json!({
+        "id": "agent-1",
+        "name": "Daily Publisher",
+        "type": "publish",
+        "brandSlug": "my-brand",
+        "brandName": "My Brand",
+        "prompt": "Write a post about tech trends",
+        "frequency": "daily",
+        "time": "09:00",
+        "enabled": true,
+        "kbId": "kb_01HXYZ",
+        "kbName": "Product docs",
+        "createdAt": "2024-01-01T00:00:00Z",
+        "updatedAt": "2024-01-02T00:00:00Z"
+    })
+}
 
 #[tokio::test]
 async fn get_agent_run() {
@@ -18,4 +43,429 @@ async fn list_agent_runs() {
         c.list_agent_runs("agent_01HXYZ", Some(20), None).await
     })
     .await;
+}
+
+#[tokio::test]
+async fn list_agent_runs_sends_limit_and_offset() {
+    let (server, client) = serve(json!({"success": true, "data": {"runs": [], "total": 0}})).await;
+    client
+        .list_agent_runs("agent_01HXYZ", Some(20), Some(40))
+        .await
+        .unwrap();
+    client
+        .list_agent_runs("agent_01HXYZ", None, None)
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].url.path(), "/agents/agent_01HXYZ/runs");
+    assert_eq!(requests[0].url.query(), Some("limit=20&offset=40"));
+    assert_eq!(requests[1].url.query(), None);
+}
+
+#[tokio::test]
+async fn list_agent_runs_decodes_the_sdk_shape_and_every_status_spelling() {
+    let run = |id: &str, status: &str| json!({"id": id, "agentId": "agent-1", "status": status, "output": "Post published successfully", "createdAt": "2024-01-02T09:00:00Z"});
+    let (_server, client) = serve(json!({
+        "success": true,
+        "data": {
+            "items": [
+                run("run-1", "queued"),
+                run("run-2", "pending"),
+                run("run-3", "running"),
+                run("run-4", "completed"),
+                run("run-5", "succeeded"),
+                run("run-6", "partial"),
+                run("run-7", "failed"),
+                run("run-8", "cancelled")
+            ],
+            "total": 8,
+            "limit": 50,
+            "offset": 0
+        }
+    }))
+    .await;
+
+    let runs = client.list_agent_runs("agent-1", None, None).await.unwrap();
+
+    assert_eq!(
+        (runs.total, runs.limit, runs.offset, runs.key()),
+        (Some(8), Some(50), Some(0), Some("items"))
+    );
+    let statuses: Vec<AgentRunStatus> = runs.iter().map(|r| r.status.clone()).collect();
+    assert_eq!(
+        statuses,
+        [
+            AgentRunStatus::Queued,
+            AgentRunStatus::Queued,
+            AgentRunStatus::Running,
+            AgentRunStatus::Completed,
+            AgentRunStatus::Completed,
+            AgentRunStatus::Partial,
+            AgentRunStatus::Failed,
+            AgentRunStatus::Other("cancelled".to_owned()),
+        ]
+    );
+    let first = &runs.items[0];
+    assert_eq!(first.output.as_deref(), Some("Post published successfully"));
+    assert_eq!(
+        first.created_at,
+        Some(Utc.with_ymd_and_hms(2024, 1, 2, 9, 0, 0).unwrap())
+    );
+    assert_eq!(first.started_at, None);
+    assert_eq!(first.posts_generated, None);
+}
+
+#[tokio::test]
+async fn update_agent() {
+    check("PATCH", "/agents/{agentId}", |c| async move {
+        c.update_agent("agent_01HXYZ", &UpdateAgentRequest::new().with_name("x"))
+            .await
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn update_agent_sends_the_documented_request_example() {
+    let (server, client) = serve(json!({"success": true, "data": sdk_agent()})).await;
+    let request = UpdateAgentRequest::new()
+        .with_name("<string>")
+        .with_schedule("<string>")
+        .with_platforms(Vec::<String>::new())
+        .with_instructions("<string>")
+        .with_auto_publish(true)
+        .with_posts_per_run(123);
+
+    client.update_agent("agent_01HXYZ", &request).await.unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].method.as_str(), "PATCH");
+    assert_eq!(requests[0].url.path(), "/agents/agent_01HXYZ");
+    assert_eq!(
+        requests[0].body_json::<Value>().unwrap(),
+        json!({
+            "name": "<string>",
+            "schedule": "<string>",
+            "platforms": [],
+            "instructions": "<string>",
+            "autoPublish": true,
+            "postsPerRun": 123
+        })
+    );
+}
+
+#[tokio::test]
+async fn update_agent_sends_only_the_fields_set() {
+    let (server, client) = serve(json!({"success": true, "data": sdk_agent()})).await;
+    let request = UpdateAgentRequest::new()
+        .with_prompt("Write about Rust releases")
+        .with_frequency(AgentFrequency::Weekly)
+        .with_weekday(AgentWeekday::Friday)
+        .with_tone(AgentTone::ThoughtLeader);
+
+    let agent = client.update_agent("agent-1", &request).await.unwrap();
+
+    assert_eq!(agent.name, "Daily Publisher");
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(
+        requests[0].body_json::<Value>().unwrap(),
+        json!({
+            "prompt": "Write about Rust releases",
+            "frequency": "weekly",
+            "weekday": "fri",
+            "tone": "thought-leader"
+        })
+    );
+    assert_eq!(
+        serde_json::to_value(UpdateAgentRequest::new()).unwrap(),
+        json!({})
+    );
+}
+
+#[tokio::test]
+async fn create_agent_sends_the_documented_request_example() {
+    let (server, client) = serve(json!({"success": true, "data": sdk_agent()})).await;
+    let request = CreateAgentRequest::new(
+        "Weekly LinkedIn Insights",
+        AgentType::Publish,
+        AgentFrequency::Weekly,
+    )
+    .with_brand_slug("brand_slug")
+    .with_kb_id("kb_id")
+    .with_weekday(AgentWeekday::Monday)
+    .with_time("09:00")
+    .with_timezone("America/New_York")
+    .with_platforms(["linkedin"])
+    .with_posts_per_run(3)
+    .with_auto_publish(false);
+
+    client.create_agent(&request).await.unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].method.as_str(), "POST");
+    assert_eq!(requests[0].url.path(), "/agents");
+    assert_eq!(
+        requests[0].body_json::<Value>().unwrap(),
+        json!({
+            "name": "Weekly LinkedIn Insights",
+            "type": "publish",
+            "brandSlug": "brand_slug",
+            "kbId": "kb_id",
+            "frequency": "weekly",
+            "weekday": "mon",
+            "time": "09:00",
+            "timezone": "America/New_York",
+            "platforms": ["linkedin"],
+            "postsPerRun": 3,
+            "autoPublish": false
+        })
+    );
+}
+
+#[tokio::test]
+async fn create_agent_leaves_out_unset_fields_and_decodes_the_sdk_agent() {
+    let (server, client) = serve(json!({"success": true, "data": sdk_agent()})).await;
+    let request = CreateAgentRequest::new(
+        "Daily Publisher",
+        AgentType::Research,
+        AgentFrequency::Manual,
+    )
+    .with_prompt("Write a post about tech trends")
+    .with_content_source(autoposting_client::agents::ContentSource::Both)
+    .with_notify_email(true);
+
+    let agent = client.create_agent(&request).await.unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(
+        requests[0].body_json::<Value>().unwrap(),
+        json!({
+            "name": "Daily Publisher",
+            "type": "research",
+            "frequency": "manual",
+            "prompt": "Write a post about tech trends",
+            "contentSource": "both",
+            "notifyEmail": true
+        })
+    );
+    assert_eq!(agent.id, "agent-1");
+    assert_eq!(agent.agent_type, Some(AgentType::Publish));
+    assert_eq!(agent.frequency, Some(AgentFrequency::Daily));
+    assert_eq!(agent.time.as_deref(), Some("09:00"));
+    assert_eq!(agent.brand_name.as_deref(), Some("My Brand"));
+    assert_eq!(agent.knowledge_base_id.as_deref(), Some("kb_01HXYZ"));
+    assert_eq!(agent.kb_name.as_deref(), Some("Product docs"));
+    assert!(agent.enabled);
+    assert_eq!(agent.schedule, None);
+    assert_eq!(
+        agent.updated_at,
+        Utc.with_ymd_and_hms(2024, 1, 2, 0, 0, 0).unwrap()
+    );
+}
+
+#[tokio::test]
+async fn list_agents_decodes_both_agent_shapes_and_unknown_values() {
+    let reference_agent = json!({
+        "id": "agent_01HXYZ",
+        "name": "Weekly digest",
+        "brandSlug": "my-brand",
+        "platforms": ["linkedin", "x"],
+        "schedule": "0 9 * * 1",
+        "active": false,
+        "autoPublish": true,
+        "instructions": "Summarise the week",
+        "knowledgeBaseId": "kb_01HXYZ",
+        "postsPerRun": 2,
+        "lastRunAt": "2024-01-08T09:00:00Z",
+        "nextRunAt": "2024-01-15T09:00:00Z",
+        "createdAt": "2024-01-01T00:00:00Z",
+        "updatedAt": "2024-01-08T09:00:45Z"
+    });
+    let mut odd_agent = sdk_agent();
+    odd_agent["type"] = json!("curate");
+    odd_agent["frequency"] = json!("hourly");
+    odd_agent["weekday"] = json!("someday");
+    let (server, client) = serve(json!({
+        "success": true,
+        "data": {"items": [sdk_agent(), reference_agent, odd_agent], "total": 3, "limit": 200, "offset": 0}
+    }))
+    .await;
+
+    let agents = client.list_agents(Some(100), Some(0)).await.unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].url.path(), "/agents");
+    assert_eq!(requests[0].url.query(), Some("limit=100&offset=0"));
+    assert_eq!((agents.total, agents.limit), (Some(3), Some(200)));
+    let reference = &agents.items[1];
+    assert!(!reference.enabled, "`active` fills `enabled`");
+    assert_eq!(
+        reference.platforms.as_deref(),
+        Some(&["linkedin".to_owned(), "x".to_owned()][..])
+    );
+    assert_eq!(reference.schedule.as_deref(), Some("0 9 * * 1"));
+    assert_eq!(reference.knowledge_base_id.as_deref(), Some("kb_01HXYZ"));
+    assert_eq!(reference.posts_per_run, Some(2));
+    assert_eq!(
+        reference.next_run_at,
+        Some(Utc.with_ymd_and_hms(2024, 1, 15, 9, 0, 0).unwrap())
+    );
+    let odd = &agents.items[2];
+    assert_eq!(odd.agent_type, Some(AgentType::Other("curate".to_owned())));
+    assert_eq!(
+        odd.frequency,
+        Some(AgentFrequency::Other("hourly".to_owned()))
+    );
+    assert_eq!(odd.weekday, Some(AgentWeekday::Other("someday".to_owned())));
+}
+
+#[tokio::test]
+async fn list_agents_decodes_a_bare_array() {
+    let (server, client) = serve(json!({"success": true, "data": [sdk_agent()]})).await;
+    let agents = client.list_agents(None, None).await.unwrap();
+    assert_eq!(agents.len(), 1);
+    assert_eq!(agents.total, None);
+    assert_eq!(agents.items[0].name, "Daily Publisher");
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].url.query(), None);
+}
+
+#[tokio::test]
+async fn get_agent() {
+    let (server, client) = serve(json!({"success": true, "data": sdk_agent()})).await;
+    let agent = client.get_agent("agent-1").await.unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].method.as_str(), "GET");
+    assert_eq!(requests[0].url.path(), "/agents/agent-1");
+    assert_eq!(
+        agent.prompt.as_deref(),
+        Some("Write a post about tech trends")
+    );
+    assert_eq!(agent.brand_slug.as_deref(), Some("my-brand"));
+    assert_eq!(
+        agent.created_at,
+        Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap()
+    );
+}
+
+#[tokio::test]
+async fn delete_agent() {
+    let (server, client) = serve(json!({"success": true})).await;
+    client.delete_agent("agent-1").await.unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].method.as_str(), "DELETE");
+    assert_eq!(requests[0].url.path(), "/agents/agent-1");
+}
+
+#[tokio::test]
+async fn trigger_agent_run() {
+    let (server, client) =
+        serve(json!({"success": true, "data": {"runId": "run-1", "status": "pending"}})).await;
+    let run = client.trigger_agent_run("agent-1").await.unwrap();
+    assert_eq!(run.run_id, "run-1");
+    assert_eq!(run.status, AgentRunStatus::Queued);
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].method.as_str(), "POST");
+    assert_eq!(requests[0].url.path(), "/agents/agent-1/run");
+    assert!(requests[0].body.is_empty(), "no body is sent");
+}
+
+#[tokio::test]
+async fn trigger_agent_run_reads_a_full_run_too() {
+    let (_server, client) = serve(json!({
+        "success": true,
+        "data": {"id": "run_01HXYZ", "agentId": "agent_01HXYZ", "status": "queued", "startedAt": "2024-01-10T09:00:00Z"}
+    }))
+    .await;
+    let run = client.trigger_agent_run("agent_01HXYZ").await.unwrap();
+    assert_eq!(run.run_id, "run_01HXYZ");
+    assert_eq!(run.status, AgentRunStatus::Queued);
+}
+
+#[tokio::test]
+async fn toggle_agent() {
+    let mut toggled = sdk_agent();
+    toggled["enabled"] = json!(false);
+    let (server, client) = serve(json!({"success": true, "data": toggled})).await;
+    let agent = client.toggle_agent("agent-1").await.unwrap();
+    assert!(!agent.enabled);
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].method.as_str(), "POST");
+    assert_eq!(requests[0].url.path(), "/agents/agent-1/toggle");
+}
+
+#[tokio::test]
+async fn get_agent_stats_keeps_every_field() {
+    let (server, client) = serve(json!({
+        "success": true,
+        "data": {
+            "totalRuns": 12,
+            "postsGenerated": 30,
+            "tokensUsed": 10200,
+            "lastRunAt": "2024-01-10T09:00:45Z",
+            "runsByStatus": {"completed": 10, "failed": 2}
+        }
+    }))
+    .await;
+
+    let stats = client.get_agent_stats("agent_01HXYZ").await.unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].url.path(), "/agents/agent_01HXYZ/stats");
+    assert_eq!(stats.total_runs, Some(12));
+    assert_eq!(stats.posts_generated, Some(30));
+    assert_eq!(stats.tokens_used, Some(10200));
+    assert_eq!(
+        stats.last_run_at,
+        Some(Utc.with_ymd_and_hms(2024, 1, 10, 9, 0, 45).unwrap())
+    );
+    assert_eq!(
+        stats.other.get("runsByStatus"),
+        Some(&json!({"completed": 10, "failed": 2}))
+    );
+    assert_eq!(
+        serde_json::to_value(&stats).unwrap()["runsByStatus"]["failed"],
+        json!(2)
+    );
+}
+
+#[tokio::test]
+async fn list_agent_outputs() {
+    let (server, client) = serve(json!({
+        "success": true,
+        "data": {
+            "outputs": [{
+                "id": "post_01HXYZ",
+                "runId": "run_01HXYZ",
+                "brandSlug": "my-brand",
+                "text": "Three things we learned shipping Rust in production",
+                "platforms": ["linkedin"],
+                "status": "scheduled",
+                "scheduledAt": "2024-01-11T09:00:00Z",
+                "createdAt": "2024-01-10T09:00:40Z",
+                "score": 82
+            }],
+            "total": 1
+        }
+    }))
+    .await;
+
+    let outputs = client
+        .list_agent_outputs("agent_01HXYZ", Some(10), Some(0))
+        .await
+        .unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].url.path(), "/agents/agent_01HXYZ/outputs");
+    assert_eq!(requests[0].url.query(), Some("limit=10&offset=0"));
+    assert_eq!((outputs.total, outputs.key()), (Some(1), Some("outputs")));
+    let post = &outputs.items[0];
+    assert_eq!(post.id, "post_01HXYZ");
+    assert_eq!(post.run_id.as_deref(), Some("run_01HXYZ"));
+    assert_eq!(post.status.as_deref(), Some("scheduled"));
+    assert_eq!(
+        post.scheduled_at,
+        Some(Utc.with_ymd_and_hms(2024, 1, 11, 9, 0, 0).unwrap())
+    );
+    assert_eq!(post.published_at, None);
+    assert_eq!(post.other.get("score"), Some(&json!(82)));
 }

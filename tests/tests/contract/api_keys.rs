@@ -1,1 +1,197 @@
 //! Api Keys.
+
+use autoposting_client::api_keys::{ApiKeyScope, CreateApiKeyRequest, UpdateApiKeyRequest};
+use autoposting_client::prelude::*;
+use chrono::{DateTime, TimeZone, Utc};
+use serde_json::{Value, json};
+
+use crate::harness::{check, serve};
+
+fn at(text: &str) -> DateTime<Utc> {
+    text.parse().unwrap()
+}
+
+/// The documented request example of `POST /api-keys`.
+fn documented_create_request() -> CreateApiKeyRequest {
+    CreateApiKeyRequest::new(
+        "CI/CD Pipeline Key",
+        [
+            ApiKeyScope::PostsRead,
+            ApiKeyScope::PostsWrite,
+            ApiKeyScope::BrandsRead,
+        ],
+    )
+    .with_expires_at(at("2023-11-07T05:31:56Z"))
+}
+
+#[tokio::test]
+async fn list_api_keys() {
+    check(
+        "GET",
+        "/api-keys",
+        |c| async move { c.list_api_keys().await },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn list_api_keys_decodes_hints_scope_spellings_and_unknown_scopes() {
+    let (server, client) = serve(json!({
+        "success": true,
+        "data": [{
+            "id": "key_01HXYZ",
+            "name": "CI/CD Pipeline Key",
+            "keyHint": "ap_live_abc1...xyz7",
+            "scopes": ["posts:read", "kb:read", "kbs:write", "webhooks:write", "teams:admin"],
+            "lastUsedAt": null,
+            "expiresAt": "2025-01-01T00:00:00Z",
+            "createdAt": "2024-01-01T00:00:00Z"
+        }]
+    }))
+    .await;
+
+    let keys = client.list_api_keys().await.unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].method.as_str(), "GET");
+    assert_eq!(requests[0].url.path(), "/api-keys");
+    let key = &keys.items[0];
+    assert_eq!(key.key, None);
+    assert_eq!(key.key_hint.as_deref(), Some("ap_live_abc1...xyz7"));
+    assert_eq!(
+        key.scopes,
+        [
+            ApiKeyScope::PostsRead,
+            ApiKeyScope::KbsRead,
+            ApiKeyScope::KbsWrite,
+            ApiKeyScope::WebhooksWrite,
+            ApiKeyScope::Other("teams:admin".to_owned()),
+        ]
+    );
+    assert_eq!(key.last_used_at, None);
+    assert_eq!(key.expires_at, Some(at("2025-01-01T00:00:00Z")));
+    assert_eq!(
+        key.created_at,
+        Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap()
+    );
+}
+
+#[tokio::test]
+async fn create_api_key() {
+    check("POST", "/api-keys", |c| async move {
+        c.create_api_key(&documented_create_request()).await
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn create_api_key_sends_the_documented_request_example() {
+    let (server, client) = serve(json!({
+        "success": true,
+        "data": {"id": "key_01HXYZ", "name": "CI/CD Pipeline Key", "key": "ap_live_abc123xyz789...", "scopes": ["posts:read"], "expiresAt": null, "createdAt": "2024-01-01T00:00:00Z"}
+    }))
+    .await;
+
+    let created = client
+        .create_api_key(&documented_create_request())
+        .await
+        .unwrap();
+    client
+        .create_api_key(&CreateApiKeyRequest::new(
+            "Never expires",
+            [ApiKeyScope::UsageRead],
+        ))
+        .await
+        .unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].method.as_str(), "POST");
+    assert_eq!(requests[0].url.path(), "/api-keys");
+    assert_eq!(
+        requests[0].body_json::<Value>().unwrap(),
+        json!({
+            "name": "CI/CD Pipeline Key",
+            "scopes": ["posts:read", "posts:write", "brands:read"],
+            "expiresAt": "2023-11-07T05:31:56Z"
+        })
+    );
+    assert_eq!(
+        requests[1].body_json::<Value>().unwrap(),
+        json!({"name": "Never expires", "scopes": ["usage:read"]}),
+        "an unset expiry is left out, not sent as null"
+    );
+    assert_eq!(created.key.as_deref(), Some("ap_live_abc123xyz789..."));
+    assert!(
+        !format!("{created:?}").contains("ap_live_abc123"),
+        "Debug redacts the key"
+    );
+}
+
+#[tokio::test]
+async fn update_api_key_sends_the_documented_request_example() {
+    let (server, client) = serve(json!({
+        "success": true,
+        "data": {
+            "id": "key_01HXYZ",
+            "name": "Updated Key Name",
+            "keyHint": "ap_live_abc1...xyz7",
+            "scopes": ["posts:read", "posts:write"],
+            "lastUsedAt": "2024-01-10T08:00:00Z",
+            "expiresAt": "2025-01-01T00:00:00Z",
+            "createdAt": "2024-01-01T00:00:00Z",
+            "updatedAt": "2024-01-12T10:30:00Z"
+        }
+    }))
+    .await;
+    let request = UpdateApiKeyRequest::new()
+        .with_name("Updated Key Name")
+        .with_expires_at(at("2025-01-01T00:00:00Z"));
+
+    let key = client.update_api_key("key_01HXYZ", &request).await.unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].method.as_str(), "PATCH");
+    assert_eq!(requests[0].url.path(), "/api-keys/key_01HXYZ");
+    assert_eq!(
+        requests[0].body_json::<Value>().unwrap(),
+        json!({"name": "Updated Key Name", "expiresAt": "2025-01-01T00:00:00Z"})
+    );
+    assert_eq!(key.name, "Updated Key Name");
+    assert_eq!(key.updated_at, Some(at("2024-01-12T10:30:00Z")));
+    assert_eq!(key.last_used_at, Some(at("2024-01-10T08:00:00Z")));
+    assert_eq!(
+        key.scopes,
+        [ApiKeyScope::PostsRead, ApiKeyScope::PostsWrite]
+    );
+}
+
+#[tokio::test]
+async fn update_api_key_keeps_or_clears_the_expiry() {
+    let (server, client) = serve(json!({
+        "success": true,
+        "data": {"id": "key_01HXYZ", "name": "CI", "scopes": [], "expiresAt": null, "createdAt": "2024-01-01T00:00:00Z"}
+    }))
+    .await;
+
+    let cleared = client
+        .update_api_key("key_01HXYZ", &UpdateApiKeyRequest::new().without_expiry())
+        .await
+        .unwrap();
+    client
+        .update_api_key("key_01HXYZ", &UpdateApiKeyRequest::new().with_name("CI"))
+        .await
+        .unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(
+        requests[0].body_json::<Value>().unwrap(),
+        json!({"expiresAt": null}),
+        "clearing sends null: the key never expires"
+    );
+    assert_eq!(
+        requests[1].body_json::<Value>().unwrap(),
+        json!({"name": "CI"}),
+        "an untouched expiry is left out"
+    );
+    assert_eq!(cleared.expires_at, None);
+}
