@@ -1,7 +1,8 @@
 //! Decodes the API's response envelope in one pass from the body bytes.
 //!
 //! `{"success": true, "data": …}` gives `data` decoded straight into the caller's type,
-//! with no intermediate `serde_json::Value`; `{"success": false, "error": …, "message": …}`
+//! with no intermediate `serde_json::Value` (an object with neither `success` nor `data`
+//! is taken as the data itself, as a few endpoints answer); `{"success": false, "error": …, "message": …}`
 //! is an API error whatever the HTTP status. Everything else (an empty body, an HTML page
 //! from a proxy, JSON of the wrong shape) becomes a typed [`Error`] that keeps the status
 //! and a snippet of the body; a shape mismatch names the failing field (`data.startedAt`).
@@ -220,12 +221,14 @@ fn from_envelope<T: DeserializeOwned>(
             .with_body(body));
     }
     if success.is_none() && data.is_none() {
-        return Err(Error::new(ErrorKind::Decode)
-            .with_status(status)
-            .with_detail(
-                "the body is JSON but not an Autoposting envelope (no `success` or `data`)",
-            )
-            .with_body(body));
+        // Some endpoints (the CLI device-code flow) answer bare JSON without the envelope.
+        // Rare, so the second pass over the body costs the common path nothing.
+        return serde_json::from_slice::<T>(body).map_err(|_| {
+            Error::new(ErrorKind::Decode)
+                .with_status(status)
+                .with_detail("the body is JSON but neither an Autoposting envelope nor the expected data")
+                .with_body(body)
+        });
     }
     match data {
         Some(data) => Ok(data),

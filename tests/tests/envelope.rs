@@ -286,3 +286,13 @@ async fn deeply_nested_json_is_reported_as_such() {
     assert_eq!(error.kind(), ErrorKind::Decode);
     assert!(error.to_string().contains("nested too deeply"), "{error}");
 }
+
+#[tokio::test]
+async fn a_bare_object_without_envelope_is_taken_as_the_data() {
+    let body = json!({"id": "run_1", "status": "running", "tokensUsed": 5});
+    let (_server, client) = serve(ResponseTemplate::new(200).set_body_json(body)).await;
+
+    let run = client.run("a", "r").await.unwrap();
+
+    assert_eq!(run, MyRun { id: "run_1".into(), status: "running".into(), tokens_used: 5 });
+}

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use autoposting_client::agents::Agents;
 use autoposting_client::pagination::paginate;
-use autoposting_client::{Client, ErrorKind, List, Result};
+use autoposting_client::{Client, ErrorKind, List, Result, RetryPolicy};
 use futures_util::{StreamExt, TryStreamExt};
 use serde_json::json;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -62,7 +62,8 @@ async fn serve(
         })
         .mount(&server)
         .await;
-    let client = Client::builder().base_url(server.uri()).build().unwrap();
+    // Without retries, so a failed page is seen exactly once.
+    let client = Client::builder().base_url(server.uri()).retry_policy(RetryPolicy::never()).build().unwrap();
     (server, client, calls)
 }
 
