@@ -226,7 +226,9 @@ fn from_envelope<T: DeserializeOwned>(
         return serde_json::from_slice::<T>(body).map_err(|_| {
             Error::new(ErrorKind::Decode)
                 .with_status(status)
-                .with_detail("the body is JSON but neither an Autoposting envelope nor the expected data")
+                .with_detail(
+                    "the body is JSON but neither an Autoposting envelope nor the expected data",
+                )
                 .with_body(body)
         });
     }

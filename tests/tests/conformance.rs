@@ -21,7 +21,6 @@ fn declared() -> BTreeMap<(String, String), Vec<&'static str>> {
 }
 
 #[test]
-#[ignore = "the catalogue is being declared tag by tag (issue 3)"]
 fn every_catalogued_operation_is_declared_exactly_once() {
     let declared = declared();
     let mut missing = Vec::new();

@@ -294,5 +294,12 @@ async fn a_bare_object_without_envelope_is_taken_as_the_data() {
 
     let run = client.run("a", "r").await.unwrap();
 
-    assert_eq!(run, MyRun { id: "run_1".into(), status: "running".into(), tokens_used: 5 });
+    assert_eq!(
+        run,
+        MyRun {
+            id: "run_1".into(),
+            status: "running".into(),
+            tokens_used: 5
+        }
+    );
 }

@@ -63,7 +63,11 @@ async fn serve(
         .mount(&server)
         .await;
     // Without retries, so a failed page is seen exactly once.
-    let client = Client::builder().base_url(server.uri()).retry_policy(RetryPolicy::never()).build().unwrap();
+    let client = Client::builder()
+        .base_url(server.uri())
+        .retry_policy(RetryPolicy::never())
+        .build()
+        .unwrap();
     (server, client, calls)
 }
 
