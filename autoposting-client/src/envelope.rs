@@ -158,7 +158,7 @@ fn api_error(
 }
 
 /// Decodes a response body received with `status` as the envelope of a `T`.
-pub(crate) fn decode<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T> {
+pub fn decode<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T> {
     if is_blank(body) {
         if !status.is_success() {
             return Err(Error::new(ErrorKind::Status)

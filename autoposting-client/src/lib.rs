@@ -237,6 +237,7 @@ pub fn endpoints() -> impl Iterator<Item = &'static Endpoint> {
 /// Paths used by code that `#[api]` generates. Not a stable API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::envelope::decode as decode_envelope;
     pub use crate::request::Request;
     pub use async_trait::async_trait;
     pub use reqwest::Method;
