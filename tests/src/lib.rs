@@ -1,5 +1,8 @@
 //! Endpoints a user of the client would declare, used by the integration tests in
-//! `tests/`: they exercise the `#[api]` macro from outside the client crate, as users do.
+//! `tests/`: they exercise the `#[api]` macro from outside the client crate, as users do;
+//! and, in [`support`], the servers those tests share.
+
+pub mod support;
 
 use autoposting_client::{Result, api};
 use serde::{Deserialize, Serialize};

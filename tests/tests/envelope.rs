@@ -1,29 +1,12 @@
 //! How responses are decoded: the envelope, error envelopes on any status, bodies that are
 //! not envelopes at all, and empty successes. Served from 127.0.0.1.
 
-use std::time::Duration;
-
-use autoposting_client::{Client, ErrorKind, RetryPolicy, StatusCode};
+use autoposting_client::{Client, ErrorKind, StatusCode};
+use autoposting_tests::support::serve;
 use autoposting_tests::{MyRun, Probe, Runs};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-async fn serve(body: ResponseTemplate) -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    Mock::given(wiremock::matchers::any())
-        .respond_with(body)
-        .mount(&server)
-        .await;
-    // Error statuses such as 502 are retried: keep the waits short.
-    let client = Client::builder()
-        .base_url(server.uri())
-        .api_key("sk-social-k")
-        .retry_policy(RetryPolicy::default().base_delay(Duration::from_millis(1)))
-        .build()
-        .unwrap();
-    (server, client)
-}
 
 fn run_json() -> serde_json::Value {
     json!({"id": "run_1", "status": "running", "tokensUsed": 3})

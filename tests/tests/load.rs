@@ -3,24 +3,14 @@
 
 use autoposting_client::Client;
 use autoposting_tests::Probe;
-use serde_json::json;
-use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
-
-/// Echoes the two path segments.
-struct Echo;
-
-impl Respond for Echo {
-    fn respond(&self, request: &Request) -> ResponseTemplate {
-        let segments: Vec<&str> = request.url.path().split('/').skip(2).collect();
-        ResponseTemplate::new(200).set_body_json(json!({"success": true, "data": segments}))
-    }
-}
+use autoposting_tests::support::EchoSegments;
+use wiremock::{Mock, MockServer};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_concurrent_requests_through_one_client() {
     let server = MockServer::start().await;
     Mock::given(wiremock::matchers::any())
-        .respond_with(Echo)
+        .respond_with(EchoSegments)
         .mount(&server)
         .await;
     let client = Client::builder().base_url(server.uri()).build().unwrap();

@@ -3,28 +3,9 @@
 
 use autoposting_client::{Client, ErrorKind};
 use autoposting_tests::Probe;
+use autoposting_tests::support::EchoSegments;
 use proptest::prelude::*;
-use serde_json::json;
-use wiremock::{Mock, MockServer, Respond, ResponseTemplate};
-
-struct EchoSegments;
-
-impl Respond for EchoSegments {
-    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
-        let segments: Vec<String> = request
-            .url
-            .path()
-            .split('/')
-            .skip(2)
-            .map(|s| {
-                percent_encoding::percent_decode_str(s)
-                    .decode_utf8_lossy()
-                    .into_owned()
-            })
-            .collect();
-        ResponseTemplate::new(200).set_body_json(json!({"success": true, "data": segments}))
-    }
-}
+use wiremock::{Mock, MockServer};
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]

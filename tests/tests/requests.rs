@@ -6,23 +6,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use autoposting_client::{Client, ErrorKind, Result, RetryPolicy, async_trait};
+use autoposting_tests::support::{EchoSegments, serve};
 use autoposting_tests::{Agent, AgentChange, Filter, MyRun, Platform, Probe, RunPage, Runs};
 use serde_json::json;
 use wiremock::matchers::{body_json, method, path};
-use wiremock::{Mock, MockServer, Respond, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 async fn server_with(body: serde_json::Value) -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    Mock::given(wiremock::matchers::any())
-        .respond_with(ResponseTemplate::new(200).set_body_json(body))
-        .mount(&server)
-        .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .api_key("sk-social-k")
-        .build()
-        .unwrap();
-    (server, client)
+    serve(ResponseTemplate::new(200).set_body_json(body)).await
 }
 
 #[tokio::test]
@@ -148,26 +139,6 @@ async fn header_values_with_newlines_are_invalid_arguments() {
     assert_eq!(error.kind(), ErrorKind::InvalidArgument);
     assert!(!error.to_string().contains("Injected"), "{error}");
     assert!(server.received_requests().await.unwrap().is_empty());
-}
-
-/// Answers with the percent-decoded path segments after `/echo/`.
-struct EchoSegments;
-
-impl Respond for EchoSegments {
-    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
-        let segments: Vec<String> = request
-            .url
-            .path()
-            .split('/')
-            .skip(2)
-            .map(|s| {
-                percent_encoding::percent_decode_str(s)
-                    .decode_utf8_lossy()
-                    .into_owned()
-            })
-            .collect();
-        ResponseTemplate::new(200).set_body_json(json!({"success": true, "data": segments}))
-    }
 }
 
 #[tokio::test]

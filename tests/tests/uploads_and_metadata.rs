@@ -2,28 +2,15 @@
 //! a server on 127.0.0.1.
 
 use autoposting_client::{Client, ErrorKind, Part, StatusCode};
+use autoposting_tests::support::serve;
 use autoposting_tests::{Uploaded, Uploads};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-async fn server(response: ResponseTemplate) -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    Mock::given(wiremock::matchers::any())
-        .respond_with(response)
-        .mount(&server)
-        .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .api_key("sk-social-k")
-        .build()
-        .unwrap();
-    (server, client)
-}
-
 #[tokio::test]
 async fn a_part_carries_its_file_name_content_type_and_bytes() {
-    let (server, client) = server(
+    let (server, client) = serve(
         ResponseTemplate::new(200)
             .set_body_json(json!({"success": true, "data": {"url": "https://cdn/x.png"}})),
     )
@@ -64,7 +51,7 @@ async fn a_part_carries_its_file_name_content_type_and_bytes() {
 
 #[tokio::test]
 async fn a_none_part_is_left_out() {
-    let (server, client) = server(
+    let (server, client) = serve(
         ResponseTemplate::new(200).set_body_json(json!({"success": true, "data": {"url": "u"}})),
     )
     .await;
@@ -81,7 +68,7 @@ async fn a_none_part_is_left_out() {
 
 #[tokio::test]
 async fn an_invalid_content_type_is_an_invalid_argument_and_nothing_is_sent() {
-    let (server, client) = server(ResponseTemplate::new(200)).await;
+    let (server, client) = serve(ResponseTemplate::new(200)).await;
 
     let error = client
         .upload(&Part::bytes(vec![1]).content_type("not a mime"), None)
