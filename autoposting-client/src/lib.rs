@@ -26,6 +26,7 @@ mod list;
 mod multipart;
 mod params;
 mod patch;
+mod presigned;
 mod rate_limit;
 mod request;
 mod response;
@@ -59,6 +60,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use list::List;
 pub use multipart::{AsPart, Part};
 pub use patch::Patch;
+pub use presigned::PresignedUpload;
 pub use rate_limit::RateLimit;
 pub use reqwest::{Method, StatusCode};
 

@@ -269,6 +269,16 @@ impl<'c> Request<'c> {
         let url = Url::parse(&url)
             .map_err(|e| Error::invalid_argument(format!("the request URL is invalid: {e}")))?;
         headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
-        transport::send(client, endpoint, Prepared { url, headers, body }).await
+        transport::send(
+            client,
+            endpoint,
+            Prepared {
+                url,
+                headers,
+                body,
+                credentials: true,
+            },
+        )
+        .await
     }
 }

@@ -26,6 +26,8 @@ pub(crate) enum Body {
     Empty,
     Json(Bytes),
     Multipart(Vec<(&'static str, Part)>),
+    /// Bytes sent as they are, with whatever `Content-Type` the headers say.
+    Raw(Bytes),
 }
 
 /// A request ready to send, as many times as the retry policy allows.
@@ -33,6 +35,9 @@ pub(crate) struct Prepared {
     pub(crate) url: Url,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Body,
+    /// Whether the API key goes with the request (to the configured origin only). False for
+    /// uploads to presigned storage URLs, which carry their own authorisation.
+    pub(crate) credentials: bool,
 }
 
 /// A response received in full.
@@ -152,7 +157,8 @@ async fn send_once(
             .http()
             .request(method.clone(), url.clone())
             .headers(prepared.headers.clone());
-        if same_origin(origin, &url)
+        if prepared.credentials
+            && same_origin(origin, &url)
             && let Some((name, value)) = client.auth_header()
         {
             request = request.header(name.clone(), value.clone());
@@ -164,6 +170,7 @@ async fn send_once(
                     .header(header::CONTENT_TYPE, APPLICATION_JSON.clone())
                     .body(body.clone()),
                 Body::Multipart(parts) => request.multipart(multipart_form(parts)?),
+                Body::Raw(body) => request.body(body.clone()),
             };
         }
         let response = request

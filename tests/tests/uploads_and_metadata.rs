@@ -107,3 +107,81 @@ async fn api_response_keeps_status_and_headers() {
     assert_eq!(deleted.status, StatusCode::NO_CONTENT);
     assert_eq!(deleted.header("x-request-id"), Some("req-9"));
 }
+
+#[tokio::test]
+async fn presigned_uploads_send_the_bytes_without_the_api_key_and_return_the_etag() {
+    let storage = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/bucket/clip_1/part-1"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("etag", "\"9b2cf535f27731c974343645a3985328\""),
+        )
+        .expect(1)
+        .mount(&storage)
+        .await;
+    let client = Client::builder()
+        .api_key("sk-social-SECRET")
+        .build()
+        .unwrap();
+    let url = format!("{}/bucket/clip_1/part-1?X-Amz-Signature=abc", storage.uri());
+
+    let uploaded = client
+        .upload_to_presigned_url(&url, vec![7u8; 1024], Some("video/mp4"))
+        .await
+        .unwrap();
+
+    assert_eq!(
+        uploaded.etag.as_deref(),
+        Some("\"9b2cf535f27731c974343645a3985328\"")
+    );
+    let request = &storage.received_requests().await.unwrap()[0];
+    assert_eq!(request.body, vec![7u8; 1024]);
+    assert_eq!(request.headers.get("content-type").unwrap(), "video/mp4");
+    assert!(request.headers.get("authorization").is_none());
+    assert!(request.headers.get("x-api-key").is_none());
+    assert_eq!(request.url.query(), Some("X-Amz-Signature=abc"));
+}
+
+#[tokio::test]
+async fn a_refused_presigned_upload_is_a_status_error() {
+    let storage = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(403).set_body_raw(
+            "<Error><Code>SignatureDoesNotMatch</Code></Error>",
+            "application/xml",
+        ))
+        .mount(&storage)
+        .await;
+    let client = Client::builder().build().unwrap();
+
+    let error = client
+        .upload_to_presigned_url(&format!("{}/x", storage.uri()), vec![1u8], None)
+        .await
+        .unwrap_err();
+
+    assert_eq!(error.kind(), ErrorKind::Status);
+    assert_eq!(error.status(), Some(StatusCode::FORBIDDEN));
+    assert!(
+        error
+            .body_snippet()
+            .unwrap()
+            .contains("SignatureDoesNotMatch")
+    );
+}
+
+#[tokio::test]
+async fn presigned_urls_must_be_https_off_loopback() {
+    let client = Client::builder().build().unwrap();
+    for url in [
+        "http://storage.example.com/x",
+        "not a url",
+        "ftp://storage.example.com/x",
+    ] {
+        let error = client
+            .upload_to_presigned_url(url, vec![1u8], None)
+            .await
+            .unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::InvalidArgument, "{url}");
+    }
+}
