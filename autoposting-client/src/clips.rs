@@ -24,8 +24,8 @@
 //!    most [`MAX_PARTS`] parts; the official SDK uses [`DEFAULT_PART_SIZE`].
 //! 3. `PUT` each part's raw bytes to its URL **without** the API key (the URL carries its
 //!    own authorisation), and keep each response's `ETag` header verbatim, quotes
-//!    included. This step talks to the storage service, not to the API, so it is not a
-//!    method of this client: use any HTTP client.
+//!    included: [`Client::upload_to_presigned_url`] does exactly that, and answers the
+//!    ETag.
 //! 4. [`Clips::complete_clip_upload`] with every part's number and ETag; the clip then
 //!    goes to [`Processing`](ClipStatus::Processing).
 //! 5. On any failure after step 1, [`Clips::abort_clip_upload`], so that no half-uploaded
@@ -37,7 +37,6 @@
 //! };
 //! use autoposting_client::prelude::*;
 //!
-//! # async fn put_part(url: &str, bytes: &[u8]) -> Result<String> { unimplemented!() }
 //! # async fn run(client: Client, video: Vec<u8>) -> Result<()> {
 //! let init = InitClipUploadRequest::new("brand_01HXYZ", "episode-42.mp4", video.len() as u64, "video/mp4");
 //! let upload = client.init_clip_upload(&init).await?;
@@ -52,9 +51,9 @@
 //!         client.abort_clip_upload(&upload).await?;
 //!         return Ok(());
 //!     };
-//!     // Your own HTTP PUT, without the API key; it returns the ETag header.
-//!     let etag = put_part(url, chunk).await?;
-//!     parts.push(UploadedPart::new(number, etag));
+//!     // Storage's own PUT, without the API key; it answers the ETag to keep.
+//!     let stored = client.upload_to_presigned_url(url, chunk.to_vec(), None).await?;
+//!     parts.push(UploadedPart::new(number, stored.etag.unwrap_or_default()));
 //! }
 //! let done = client
 //!     .complete_clip_upload(&CompleteClipUploadRequest::new(&upload, parts))
@@ -70,6 +69,7 @@
 //! shape decodes.
 //!
 //! [`Client`]: crate::Client
+//! [`Client::upload_to_presigned_url`]: crate::Client::upload_to_presigned_url
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
