@@ -71,6 +71,7 @@ struct Shared {
     http: reqwest::Client,
     base_url: String,
     scheme: AuthScheme,
+    timeout: Duration,
     max_response_bytes: u64,
     /// The prepared credential header, marked sensitive; `None` sends no credentials.
     auth: Option<(HeaderName, HeaderValue)>,
@@ -123,6 +124,11 @@ impl Client {
             shared: self.shared.clone(),
             retry: policy,
         }
+    }
+
+    /// The timeout of one attempt, redirects included.
+    pub fn timeout(&self) -> Duration {
+        self.shared.timeout
     }
 
     /// The largest response body this client reads, in bytes.
@@ -322,6 +328,7 @@ impl ClientBuilder {
             http,
             base_url,
             scheme: self.scheme,
+            timeout: self.timeout,
             max_response_bytes: self.max_response_bytes,
             auth,
         };
@@ -343,8 +350,8 @@ pub(crate) fn is_loopback(url: &reqwest::Url) -> bool {
 
 /// The base URL for error messages, unless it may hold credentials.
 fn shown(raw: &str) -> String {
-    if raw.contains('@') {
-        "(redacted: it contains `@`)".to_owned()
+    if raw.contains('@') || raw.contains('?') || raw.contains('#') {
+        "(not shown: it may hold credentials)".to_owned()
     } else {
         format!("{raw:?}")
     }

@@ -15,6 +15,7 @@ use reqwest::Method;
 /// assert_eq!(run.path, "/agents/{agent_id}/runs/{run_id}");
 /// assert_eq!(run.operation, "get_agent_run");
 /// assert!(run.idempotent);
+/// assert!(!run.sensitive);
 /// ```
 #[derive(Debug)]
 #[non_exhaustive]
@@ -30,6 +31,10 @@ pub struct Endpoint {
     /// Whether automatic retries may send the request again: true for GET, PUT and DELETE,
     /// and for a POST or PATCH declared `#[post("/path", idempotent)]`.
     pub idempotent: bool,
+    /// Whether responses carry secrets (a new API key, a session token, a webhook secret):
+    /// declared `#[post("/path", sensitive)]`. Errors of such an endpoint keep no body
+    /// snippet, so a secret never reaches a log through an error message.
+    pub sensitive: bool,
     /// The literal text between placeholders; one more piece than placeholders.
     pub(crate) pieces: &'static [&'static str],
 }
@@ -43,13 +48,8 @@ impl Endpoint {
         operation: &'static str,
         pieces: &'static [&'static str],
         idempotent: bool,
+        sensitive: bool,
     ) -> Self {
-        Endpoint {
-            method,
-            path,
-            operation,
-            idempotent,
-            pieces,
-        }
+        Endpoint { method, path, operation, idempotent, sensitive, pieces }
     }
 }

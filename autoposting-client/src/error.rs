@@ -36,6 +36,10 @@ pub enum ErrorKind {
     /// not end. For a request that is not retried (POST, PATCH), check
     /// [`Error::is_outcome_unknown`]: the server may have acted on it.
     Transport,
+    /// A redirect was not followed: a loop or more than 10 hops, a target that is not
+    /// `http`/`https`, or another origin for a request whose body would be resent there
+    /// (the body and the API key never leave the configured origin). Not retried.
+    Redirect,
     /// The response body is larger than the client's limit
     /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes),
     /// 32 MiB by default). A declared `Content-Length` over the limit is refused before reading.
@@ -136,6 +140,12 @@ impl Error {
         self
     }
 
+    /// Drops the body snippet, for endpoints whose responses carry secrets.
+    pub(crate) fn without_body(mut self) -> Self {
+        self.inner.body_snippet = None;
+        self
+    }
+
     pub(crate) fn with_body(mut self, body: &[u8]) -> Self {
         self.inner.body_snippet = Some(snippet(body));
         self
@@ -175,6 +185,12 @@ impl Error {
         // reqwest's message names the URL, which may hold query values; keep it only as the
         // source, and say plainly what failed.
         Error::new(kind).with_source(error.without_url())
+    }
+
+    /// An API error as the server would report it, for test doubles that implement an
+    /// `#[api]` trait by hand: `Error::api(StatusCode::NOT_FOUND, "not_found", "Run not found.")`.
+    pub fn api(status: StatusCode, code: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::Api).with_status(status).with_api(Some(code.into()), Some(message.into()))
     }
 
     /// What kind of failure this is.
@@ -303,6 +319,7 @@ impl fmt::Display for Summary<'_> {
             ErrorKind::Transport => "connection failed",
             ErrorKind::InvalidArgument => "invalid argument",
             ErrorKind::ResponseTooLarge => "response too large",
+            ErrorKind::Redirect => "redirect not followed",
             ErrorKind::Config => "invalid client configuration",
         };
         match inner.status {

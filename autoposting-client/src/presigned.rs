@@ -18,6 +18,7 @@ static PUT_PRESIGNED: Endpoint = Endpoint::__new(
     "upload_to_presigned_url",
     &[""],
     true,
+    false,
 );
 
 /// What storage answered to an upload.

@@ -214,11 +214,8 @@ impl<'c> Request<'c> {
 
     /// Like [`send`](Self::send), keeping the status and headers.
     pub async fn send_with_response<T: DeserializeOwned>(self) -> Result<ApiResponse<T>> {
-        let operation = self.endpoint.operation;
-        let received = self
-            .execute()
-            .await
-            .map_err(|e| e.with_operation(operation))?;
+        let endpoint = self.endpoint;
+        let received = self.execute().await.map_err(|e| e.with_operation(endpoint.operation))?;
         let Received {
             status,
             headers,
@@ -226,15 +223,20 @@ impl<'c> Request<'c> {
             attempts,
         } = received;
         match envelope::decode(status, &body) {
-            Ok(data) => Ok(ApiResponse {
-                data,
-                status,
-                headers,
-            }),
-            Err(error) => Err(error
-                .with_operation(operation)
-                .with_attempts(attempts)
-                .with_rate_limit(RateLimit::from_headers(&headers))),
+            Ok(data) => Ok(ApiResponse { data, status, headers }),
+            Err(mut error) => {
+                if endpoint.sensitive {
+                    error = error.without_body();
+                }
+                // A gateway error after a request that is not resent: it may have been processed.
+                if !endpoint.idempotent && matches!(status.as_u16(), 502 | 504) {
+                    error = error.outcome_unknown();
+                }
+                Err(error
+                    .with_operation(endpoint.operation)
+                    .with_attempts(attempts)
+                    .with_rate_limit(RateLimit::from_headers(&headers)))
+            }
         }
     }
 

@@ -127,6 +127,7 @@ async fn send_with_retries(
     }
 }
 
+/// Network failures may pass on a resend; a refused redirect or an oversized body will not.
 fn is_retryable_failure(error: &Error) -> bool {
     matches!(
         error.kind(),
@@ -141,22 +142,51 @@ fn same_origin(a: &Url, b: &Url) -> bool {
         && a.port_or_known_default() == b.port_or_known_default()
 }
 
-/// One attempt: follows redirects by hand so that credentials go only to the configured
-/// origin (reqwest strips `Authorization` on its own redirects, but not `x-api-key`).
-async fn send_once(
+/// One attempt, redirects included, within the client's timeout as a whole.
+async fn send_once(client: &Client, endpoint: &'static Endpoint, prepared: &Prepared) -> Result<Received> {
+    let mut delivered = false;
+    let attempt = follow_redirects(client, endpoint, prepared, &mut delivered);
+    match tokio::time::timeout(client.timeout(), attempt).await {
+        Ok(result) => result,
+        // Hops that each stay within reqwest's per-request timeout may still add up.
+        Err(_) => {
+            let error = Error::new(ErrorKind::Timeout).with_detail(format!(
+                "no complete response within {} ms, redirects included",
+                client.timeout().as_millis()
+            ));
+            Err(if endpoint.idempotent { error } else { error.outcome_unknown() })
+        }
+    }
+}
+
+/// Whether `status` is a redirect the client follows.
+fn is_followed_redirect(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 301 | 302 | 303 | 307 | 308)
+}
+
+/// Follows redirects by hand so that credentials go only to the configured origin (reqwest
+/// strips `Authorization` on its own redirects, but not `x-api-key`). Sets `delivered` once
+/// a response proves the server received the request: any later failure of a request that
+/// is not idempotent then has an unknown outcome.
+async fn follow_redirects(
     client: &Client,
     endpoint: &'static Endpoint,
     prepared: &Prepared,
+    delivered: &mut bool,
 ) -> Result<Received> {
     let origin = &prepared.url;
     let mut url = prepared.url.clone();
     let mut method = endpoint.method.clone();
     let mut keep_body = true;
+    let redirect_error = |status: Option<StatusCode>, detail: String| {
+        let mut error = Error::new(ErrorKind::Redirect).with_detail(detail);
+        if let Some(status) = status {
+            error = error.with_status(status);
+        }
+        if endpoint.idempotent { error } else { error.outcome_unknown() }
+    };
     for _ in 0..=MAX_REDIRECTS {
-        let mut request = client
-            .http()
-            .request(method.clone(), url.clone())
-            .headers(prepared.headers.clone());
+        let mut request = client.http().request(method.clone(), url.clone()).headers(prepared.headers.clone());
         if prepared.credentials
             && same_origin(origin, &url)
             && let Some((name, value)) = client.auth_header()
@@ -166,115 +196,99 @@ async fn send_once(
         if keep_body {
             request = match &prepared.body {
                 Body::Empty => request,
-                Body::Json(body) => request
-                    .header(header::CONTENT_TYPE, APPLICATION_JSON.clone())
-                    .body(body.clone()),
+                Body::Json(body) => request.header(header::CONTENT_TYPE, APPLICATION_JSON.clone()).body(body.clone()),
                 Body::Multipart(parts) => request.multipart(multipart_form(parts)?),
                 Body::Raw(body) => request.body(body.clone()),
             };
         }
-        let response = request
-            .send()
-            .await
-            .map_err(|error| transport_error(error, endpoint))?;
+        let response = request.send().await.map_err(|error| transport_error(error, endpoint, *delivered))?;
+        *delivered = true;
         let status = response.status();
-        let location = status
-            .is_redirection()
+        let location = is_followed_redirect(status)
             .then(|| response.headers().get(LOCATION))
             .flatten()
             .and_then(|value| value.to_str().ok())
+            .filter(|value| !value.trim().is_empty())
             .and_then(|value| url.join(value).ok());
         let Some(next) = location else {
             return read_body(client, endpoint, response).await;
         };
-        let has_body = !matches!(prepared.body, Body::Empty);
+        if !matches!(next.scheme(), "http" | "https") {
+            return Err(redirect_error(Some(status), format!("redirected to an unsupported `{}:` URL", next.scheme())));
+        }
         // 303, and 301/302 after a POST, continue as a GET without the body (RFC 9110 §15.4).
         if status == StatusCode::SEE_OTHER
-            || (matches!(status, StatusCode::MOVED_PERMANENTLY | StatusCode::FOUND)
-                && method == Method::POST)
+            || (matches!(status, StatusCode::MOVED_PERMANENTLY | StatusCode::FOUND) && method == Method::POST)
         {
             method = Method::GET;
             keep_body = false;
         }
+        let has_body = !matches!(prepared.body, Body::Empty);
         if keep_body && has_body && !same_origin(origin, &next) {
             // A 307/308 would resend the body; it never leaves the configured origin either.
-            return Err(Error::new(ErrorKind::Transport)
-                .with_status(status)
-                .with_detail(format!(
-                    "redirected to another origin ({}); the request body is not sent there",
-                    next.origin().ascii_serialization()
-                )));
+            let target = next.origin().ascii_serialization();
+            return Err(redirect_error(
+                Some(status),
+                format!("redirected to another origin ({target}); the request body is not sent there"),
+            ));
         }
-        tracing::debug!(
-            status = status.as_u16(),
-            cross_origin = !same_origin(origin, &next),
-            "following redirect"
-        );
+        tracing::debug!(status = status.as_u16(), cross_origin = !same_origin(origin, &next), "following redirect");
         url = next;
     }
-    Err(Error::new(ErrorKind::Transport)
-        .with_detail(format!("more than {MAX_REDIRECTS} redirects")))
+    Err(redirect_error(None, format!("more than {MAX_REDIRECTS} redirects")))
 }
 
-fn transport_error(error: reqwest::Error, endpoint: &Endpoint) -> Error {
-    let connected = !error.is_connect();
+fn transport_error(error: reqwest::Error, endpoint: &Endpoint, delivered: bool) -> Error {
+    let connected = delivered || !error.is_connect();
     let error = Error::from_reqwest(error);
     // Past the connect phase the server may have received a request we will not resend.
-    if connected
-        && !endpoint.idempotent
-        && matches!(error.kind(), ErrorKind::Timeout | ErrorKind::Transport)
-    {
+    if connected && !endpoint.idempotent && matches!(error.kind(), ErrorKind::Timeout | ErrorKind::Transport | ErrorKind::Connect) {
         error.outcome_unknown()
     } else {
         error
     }
 }
 
-/// Reads the body, never holding more than the client's limit.
-async fn read_body(
-    client: &Client,
-    endpoint: &Endpoint,
-    mut response: reqwest::Response,
-) -> Result<Received> {
+/// The most of an error response's body that is read: enough for any error envelope and a
+/// snippet, never a proxy's multi-megabyte page.
+const ERROR_BODY_LIMIT: u64 = 64 * 1024;
+
+/// Reads the body, never holding more than the client's limit. An error response's body is
+/// cut at [`ERROR_BODY_LIMIT`] instead of failing, so its status still decides the outcome.
+async fn read_body(client: &Client, endpoint: &Endpoint, mut response: reqwest::Response) -> Result<Received> {
     let status = response.status();
-    let limit = client.max_response_bytes();
-    let too_large = |detail: String| {
-        Error::new(ErrorKind::ResponseTooLarge)
-            .with_status(status)
-            .with_detail(detail)
-    };
+    let success = status.is_success();
+    let limit = if success { client.max_response_bytes() } else { client.max_response_bytes().min(ERROR_BODY_LIMIT) };
+    let too_large = |detail: String| Error::new(ErrorKind::ResponseTooLarge).with_status(status).with_detail(detail);
     let declared = response.content_length();
-    if let Some(length) = declared
+    if success
+        && let Some(length) = declared
         && length > limit
     {
-        return Err(too_large(format!(
-            "Content-Length is {length} bytes, over the limit of {limit} bytes"
-        )));
+        return Err(too_large(format!("Content-Length is {length} bytes, over the limit of {limit} bytes")));
     }
     let headers = std::mem::take(response.headers_mut());
-    let read_error = |error: reqwest::Error| transport_error(error, endpoint).with_status(status);
+    let read_error = |error: reqwest::Error| transport_error(error, endpoint, true).with_status(status);
     let body = match declared {
         // A declared length within the limit: hyper stops at it, so collect in one go.
-        Some(_) => response.bytes().await.map_err(read_error)?,
-        None => {
+        Some(length) if length <= limit => response.bytes().await.map_err(read_error)?,
+        _ => {
             let mut body = BytesMut::new();
             while let Some(chunk) = response.chunk().await.map_err(read_error)? {
-                if (body.len() + chunk.len()) as u64 > limit {
-                    return Err(too_large(format!(
-                        "the body exceeds the limit of {limit} bytes"
-                    )));
+                let room = usize::try_from(limit).unwrap_or(usize::MAX).saturating_sub(body.len());
+                if chunk.len() > room {
+                    if success {
+                        return Err(too_large(format!("the body exceeds the limit of {limit} bytes")));
+                    }
+                    body.extend_from_slice(&chunk[..room]);
+                    break;
                 }
                 body.extend_from_slice(&chunk);
             }
             body.freeze()
         }
     };
-    Ok(Received {
-        status,
-        headers,
-        body,
-        attempts: 0,
-    })
+    Ok(Received { status, headers, body, attempts: 0 })
 }
 
 /// Builds reqwest's form from the parts; the bytes are shared, not copied.

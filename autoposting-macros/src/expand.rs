@@ -104,6 +104,7 @@ fn endpoint_table(options: &Options, item: &ItemTrait, endpoints: &[Endpoint]) -
         let operation = endpoint.ident.to_string();
         let pieces = &endpoint.path.pieces;
         let idempotent = endpoint.idempotent;
+        let sensitive = endpoint.sensitive;
         quote! {
             #krate::Endpoint::__new(
                 #krate::__private::Method::#method,
@@ -111,6 +112,7 @@ fn endpoint_table(options: &Options, item: &ItemTrait, endpoints: &[Endpoint]) -
                 #operation,
                 &[#(#pieces),*],
                 #idempotent,
+                #sensitive,
             )
         }
     });

@@ -97,6 +97,8 @@ pub(crate) struct Endpoint {
     pub(crate) verb: Verb,
     /// Whether automatic retries may resend the request.
     pub(crate) idempotent: bool,
+    /// Whether errors must keep no body snippet (responses carry secrets).
+    pub(crate) sensitive: bool,
     pub(crate) path: PathTemplate,
     /// Span of the path string, where placeholder errors point.
     pub(crate) path_span: Span,

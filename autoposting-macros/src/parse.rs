@@ -116,16 +116,24 @@ fn check_dyn_compatible(sig: &mut Signature, errors: &mut Errors) {
 struct VerbAttr {
     verb: Verb,
     path: LitStr,
-    /// `#[post("/path", idempotent)]`: automatic retries may resend it.
+    options: EndpointOptions,
+}
+
+/// Options after the path: `#[post("/path", idempotent, sensitive)]`.
+#[derive(Default)]
+struct EndpointOptions {
+    /// Automatic retries may resend it.
     idempotent: bool,
+    /// Its responses carry secrets: errors keep no body snippet.
+    sensitive: bool,
 }
 
 const UNKNOWN_OPTION: &str = "unknown endpoint option";
 
-/// `"/path"` optionally followed by `, idempotent`.
-fn verb_args(input: syn::parse::ParseStream<'_>) -> syn::Result<(LitStr, bool)> {
+/// `"/path"` optionally followed by `, idempotent` and `, sensitive`.
+fn verb_args(input: syn::parse::ParseStream<'_>) -> syn::Result<(LitStr, EndpointOptions)> {
     let path: LitStr = input.parse()?;
-    let mut idempotent = false;
+    let mut options = EndpointOptions::default();
     while !input.is_empty() {
         input.parse::<syn::Token![,]>()?;
         if input.is_empty() {
@@ -133,15 +141,17 @@ fn verb_args(input: syn::parse::ParseStream<'_>) -> syn::Result<(LitStr, bool)> 
         }
         let option: syn::Ident = input.parse()?;
         if option == "idempotent" {
-            idempotent = true;
+            options.idempotent = true;
+        } else if option == "sensitive" {
+            options.sensitive = true;
         } else {
             return Err(syn::Error::new(
                 option.span(),
-                format!("{UNKNOWN_OPTION} `{option}`; the only option is `idempotent`"),
+                format!("{UNKNOWN_OPTION} `{option}`; the options are `idempotent` and `sensitive`"),
             ));
         }
     }
-    Ok((path, idempotent))
+    Ok((path, options))
 }
 
 fn method_endpoint(method: &mut TraitItemFn, errors: &mut Errors) -> Option<Endpoint> {
@@ -151,12 +161,8 @@ fn method_endpoint(method: &mut TraitItemFn, errors: &mut Errors) -> Option<Endp
     for attr in std::mem::take(&mut method.attrs) {
         match classify_method_attr(&attr) {
             MethodAttr::Verb(verb) => match attr.parse_args_with(verb_args) {
-                Ok((path, idempotent)) if verb_attr.is_none() => {
-                    verb_attr = Some(VerbAttr {
-                        verb,
-                        path,
-                        idempotent,
-                    });
+                Ok((path, options)) if verb_attr.is_none() => {
+                    verb_attr = Some(VerbAttr { verb, path, options });
                 }
                 Ok(_) => errors.at(&attr, "a method takes exactly one HTTP verb attribute"),
                 Err(error) if error.to_string().starts_with(UNKNOWN_OPTION) => {
@@ -186,11 +192,7 @@ fn method_endpoint(method: &mut TraitItemFn, errors: &mut Errors) -> Option<Endp
     }
     method.attrs = kept;
 
-    let Some(VerbAttr {
-        verb,
-        path,
-        idempotent,
-    }) = verb_attr
+    let Some(VerbAttr { verb, path, options }) = verb_attr
     else {
         // Strip argument roles so the trait still compiles, even on misuse.
         for input in &mut method.sig.inputs {
@@ -235,7 +237,8 @@ fn method_endpoint(method: &mut TraitItemFn, errors: &mut Errors) -> Option<Endp
         sig: sig.clone(),
         ident: sig.ident.clone(),
         verb,
-        idempotent: idempotent || verb.is_idempotent(),
+        idempotent: options.idempotent || verb.is_idempotent(),
+        sensitive: options.sensitive,
         path: path?,
         path_span,
         args: args?,
