@@ -22,6 +22,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::posts::Platform;
 use crate::string_enum::string_enum;
 use crate::{List, Result, api};
 
@@ -321,9 +322,10 @@ pub struct Agent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brand_name: Option<String>,
     /// The platforms the agent posts to (`x`, `linkedin`, `instagram`, `threads`,
-    /// `youtube`), as sent.
+    /// `youtube` on the wire); one this client does not know is kept as
+    /// [`Platform::Other`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub platforms: Option<Vec<String>>,
+    pub platforms: Option<Vec<Platform>>,
     /// The agent's schedule as a cron expression (reference).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule: Option<String>,
@@ -414,9 +416,10 @@ pub struct AgentOutput {
     /// The post's text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    /// The platforms it targets, as sent (`x`, `linkedin`, …).
+    /// The platforms it targets (`x`, `linkedin`, … on the wire); one this client does not
+    /// know is kept as [`Platform::Other`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub platforms: Option<Vec<String>>,
+    pub platforms: Option<Vec<Platform>>,
     /// The post's status as sent (`draft`, `scheduled`, `published`, `failed`, …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -526,13 +529,14 @@ string_enum! {
 ///
 /// ```
 /// use autoposting_client::agents::{AgentFrequency, AgentType, CreateAgentRequest, AgentWeekday};
+/// use autoposting_client::posts::Platform;
 ///
 /// let request = CreateAgentRequest::new("Weekly LinkedIn Insights", AgentType::Publish, AgentFrequency::Weekly)
 ///     .with_brand_slug("my-brand")
 ///     .with_weekday(AgentWeekday::Monday)
 ///     .with_time("09:00")
 ///     .with_timezone("America/New_York")
-///     .with_platforms(["linkedin"])
+///     .with_platforms([Platform::Linkedin])
 ///     .with_posts_per_run(3);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -564,9 +568,10 @@ pub struct CreateAgentRequest {
     /// The IANA timezone of `time`, e.g. `America/New_York`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
-    /// The platforms it posts to (`x`, `linkedin`, `instagram`, `threads`, `youtube`).
+    /// The platforms it posts to, sent as their API names (`x`, `linkedin`, `instagram`,
+    /// `threads`, `youtube`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub platforms: Option<Vec<String>>,
+    pub platforms: Option<Vec<Platform>>,
     /// How many posts a run generates, 1–50.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub posts_per_run: Option<u32>,
@@ -646,13 +651,9 @@ impl CreateAgentRequest {
         self
     }
 
-    /// Sets the platforms (`x`, `linkedin`, `instagram`, `threads`, `youtube`).
-    pub fn with_platforms<I, S>(mut self, platforms: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.platforms = Some(platforms.into_iter().map(Into::into).collect());
+    /// Sets the platforms it posts to.
+    pub fn with_platforms(mut self, platforms: impl IntoIterator<Item = Platform>) -> Self {
+        self.platforms = Some(platforms.into_iter().collect());
         self
     }
 
@@ -711,9 +712,10 @@ pub struct UpdateAgentRequest {
     /// A new cron schedule (reference).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule: Option<String>,
-    /// New platforms (`x`, `linkedin`, `instagram`, `threads`, `youtube`).
+    /// New platforms, sent as their API names (`x`, `linkedin`, `instagram`, `threads`,
+    /// `youtube`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub platforms: Option<Vec<String>>,
+    pub platforms: Option<Vec<Platform>>,
     /// A new tone (reference).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tone: Option<AgentTone>,
@@ -759,12 +761,8 @@ impl UpdateAgentRequest {
     }
 
     /// Sets new platforms; an empty list sends `[]`.
-    pub fn with_platforms<I, S>(mut self, platforms: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.platforms = Some(platforms.into_iter().map(Into::into).collect());
+    pub fn with_platforms(mut self, platforms: impl IntoIterator<Item = Platform>) -> Self {
+        self.platforms = Some(platforms.into_iter().collect());
         self
     }
 

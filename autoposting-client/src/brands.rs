@@ -8,7 +8,8 @@
 //! reference page (`description`, `logoUrl`, `order`, `connectedPlatforms` as platform
 //! names), the concept page (`timezone`, `position`, `platforms` as platform names,
 //! `clipTemplateDefaults`) and the official SDK (`timezone`, `platforms` as connection
-//! objects).
+//! objects). Platform names are [`Platform`] values in every shape; one this client does
+//! not know decodes to [`Platform::Other`].
 //!
 //! [`Client`]: crate::Client
 
@@ -16,6 +17,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::platform_oauth::PlatformConnection;
+use crate::posts::Platform;
 use crate::{List, Patch, Result, api};
 
 /// Operations of the *Brands* tag.
@@ -141,11 +143,11 @@ pub struct Brand {
     /// written back as `order`.
     #[serde(default, alias = "position", skip_serializing_if = "Option::is_none")]
     pub order: Option<i64>,
-    /// The platforms with a connected account, as platform names (`x`, `linkedin`,
-    /// `instagram`, `threads`, `youtube`), as the reference page shows them. Kept as
-    /// strings so that a platform this client does not know survives.
+    /// The platforms with a connected account, as the reference page shows them: platform
+    /// names (`x`, `linkedin`, `instagram`, `threads`, `youtube`). A platform this client
+    /// does not know survives as [`Platform::Other`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_platforms: Option<Vec<String>>,
+    pub connected_platforms: Option<Vec<Platform>>,
     /// The brand's platforms, as the concept page (platform names) or the official SDK
     /// (one [`PlatformConnection`] per platform) show them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -168,14 +170,14 @@ pub struct Brand {
 #[non_exhaustive]
 pub enum BrandPlatform {
     /// A platform name such as `x` or `linkedin` (the concept page's "enabled platforms").
-    Name(String),
+    Name(Platform),
     /// A platform with its connection state (the official SDK).
     Connection(PlatformConnection),
 }
 
 impl BrandPlatform {
-    /// The platform's name (`x`, `linkedin`, …), whichever shape the entry came in.
-    pub fn platform(&self) -> &str {
+    /// The platform, whichever shape the entry came in.
+    pub fn platform(&self) -> &Platform {
         match self {
             BrandPlatform::Name(name) => name,
             BrandPlatform::Connection(connection) => &connection.platform,
@@ -187,11 +189,12 @@ impl BrandPlatform {
 ///
 /// ```
 /// use autoposting_client::brands::CreateBrandRequest;
+/// use autoposting_client::posts::Platform;
 ///
 /// let request = CreateBrandRequest::new("Acme Corp")
 ///     .with_slug("acme-corp")
 ///     .with_timezone("America/New_York")
-///     .with_platforms(["x", "linkedin"]);
+///     .with_platforms([Platform::X, Platform::Linkedin]);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -206,9 +209,10 @@ pub struct CreateBrandRequest {
     /// The IANA time zone for scheduling defaults, e.g. `America/New_York`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
-    /// The platforms to enable: `x`, `linkedin`, `youtube`, `instagram`, `threads`.
+    /// The platforms to enable, sent as their API names (`x`, `linkedin`, `youtube`,
+    /// `instagram`, `threads`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub platforms: Option<Vec<String>>,
+    pub platforms: Option<Vec<Platform>>,
 }
 
 impl CreateBrandRequest {
@@ -234,13 +238,9 @@ impl CreateBrandRequest {
         self
     }
 
-    /// Sets the platforms to enable (`x`, `linkedin`, `youtube`, `instagram`, `threads`).
-    pub fn with_platforms<I>(mut self, platforms: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Into<String>,
-    {
-        self.platforms = Some(platforms.into_iter().map(Into::into).collect());
+    /// Sets the platforms to enable.
+    pub fn with_platforms(mut self, platforms: impl IntoIterator<Item = Platform>) -> Self {
+        self.platforms = Some(platforms.into_iter().collect());
         self
     }
 }

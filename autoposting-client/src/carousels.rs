@@ -440,7 +440,8 @@ pub struct GenerateCarouselRequest {
     /// What the carousel is about (required).
     pub topic: String,
     /// The platform the copy is shaped for, e.g. `linkedin`; left out when `None`. Kept a
-    /// string: the docs call it a preset and give only this example.
+    /// string rather than a [`Platform`](crate::posts::Platform): the docs call it a preset,
+    /// type it as a free string and give only this example, so it is sent exactly as given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub platform_preset: Option<String>,
     /// How many slides to write (the docs' example asks for 7; no limit is published);

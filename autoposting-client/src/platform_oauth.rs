@@ -11,9 +11,10 @@
 //! its `platformUserId`. Tokens are encrypted at rest and refreshed automatically about
 //! 10 minutes before they expire.
 //!
-//! Platforms are passed and returned as their API names (`x`, `linkedin`, `instagram`,
-//! `threads`, `youtube`), as strings, so a platform this client does not know yet still
-//! works.
+//! Platforms are passed and returned as [`Platform`] values, sent as their API names (`x`,
+//! `linkedin`, `instagram`, `threads`, `youtube`). A platform this client does not know yet
+//! still works both ways: pass it as [`Platform::Other`], and one in a response decodes to
+//! [`Platform::Other`] with the value as received.
 //!
 //! [`Client`]: crate::Client
 //! [`get_oauth_authorization_url`]: PlatformOauth::get_oauth_authorization_url
@@ -25,6 +26,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::posts::Platform;
 use crate::string_enum::string_enum;
 use crate::{List, Result, api};
 
@@ -34,8 +36,8 @@ pub trait PlatformOauth {
     /// The platform's authorization (consent) URL to send a user to, to connect an account
     /// of `platform` to a brand.
     ///
-    /// - `platform`: `x`, `linkedin`, `instagram`, `threads` or `youtube`, sent as a path
-    ///   segment.
+    /// - `platform`: the [`Platform`] to connect, sent as its API name (`x`, `linkedin`,
+    ///   `instagram`, `threads` or `youtube`) in a path segment.
     /// - `brand_slug` (`brandSlug`): the brand the account will be connected to.
     /// - `redirect_uri` (`redirectUri`): where the platform sends the user back with the
     ///   `code`; pass the same value to
@@ -54,12 +56,12 @@ pub trait PlatformOauth {
     /// - [`ErrorKind::Api`](crate::ErrorKind::Api) with status 400 for an unsupported
     ///   platform or a missing parameter; 401 without a valid key; 403 without the needed
     ///   scope; 404 for an unknown brand; 429 when rate limited.
-    /// - [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) for an empty,
-    ///   `.` or `..` platform, before anything is sent.
+    /// - [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) for a
+    ///   [`Platform::Other`] that is empty, `.` or `..`, before anything is sent.
     #[get("/oauth/<platform>/authorize")]
     async fn get_oauth_authorization_url(
         &self,
-        platform: &str,
+        platform: &Platform,
         #[query("brandSlug")] brand_slug: Option<&str>,
         #[query("redirectUri")] redirect_uri: Option<&str>,
         #[query("state")] state: Option<&str>,
@@ -106,8 +108,8 @@ pub trait PlatformOauth {
     /// The stored tokens of a brand on one platform: one per connected account, since a
     /// brand can hold several accounts on the same platform.
     ///
-    /// `slug` is the brand's slug, `platform` one of `x`, `linkedin`, `instagram`,
-    /// `threads`, `youtube`. The rendered reference page shows `data` as an array of token
+    /// `slug` is the brand's slug, `platform` the [`Platform`] (sent as its API name, e.g.
+    /// `x`). The rendered reference page shows `data` as an array of token
     /// objects; the other list shapes (`{"tokens": […]}`, `{"items": […], …}`) decode into
     /// [`List`] too.
     ///
@@ -116,16 +118,19 @@ pub trait PlatformOauth {
     ///   403 without the `brands:read` scope; 404 for an unknown brand, or possibly when no
     ///   account is connected on that platform; 429 when rate limited.
     /// - [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) for an empty,
-    ///   `.` or `..` slug or platform, before anything is sent.
+    ///   `.` or `..` slug or [`Platform::Other`], before anything is sent.
     #[get("/brands/<slug>/tokens/<platform>")]
-    async fn list_platform_tokens(&self, slug: &str, platform: &str)
-    -> Result<List<PlatformToken>>;
+    async fn list_platform_tokens(
+        &self,
+        slug: &str,
+        platform: &Platform,
+    ) -> Result<List<PlatformToken>>;
 
     /// Refreshes a brand's token on a platform now, rather than waiting for the automatic
     /// refresh about 10 minutes before expiry. Sends no body.
     ///
-    /// `slug` is the brand's slug, `platform` one of `x`, `linkedin`, `instagram`,
-    /// `threads`, `youtube`. X, LinkedIn and YouTube refresh through their refresh token;
+    /// `slug` is the brand's slug, `platform` the [`Platform`] (sent as its API name, e.g.
+    /// `linkedin`). X, LinkedIn and YouTube refresh through their refresh token;
     /// Instagram and Threads through a long-lived token exchange.
     ///
     /// # Errors
@@ -134,19 +139,19 @@ pub trait PlatformOauth {
     ///   unknown brand; 409 when no account is connected on that platform or the platform
     ///   refused the refresh (revoked access: reconnect the account); 429 when rate limited.
     /// - [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) for an empty,
-    ///   `.` or `..` slug or platform, before anything is sent.
+    ///   `.` or `..` slug or [`Platform::Other`], before anything is sent.
     #[patch("/brands/<slug>/tokens/<platform>")]
     async fn refresh_platform_token(
         &self,
         slug: &str,
-        platform: &str,
+        platform: &Platform,
     ) -> Result<PlatformTokenRefresh>;
 
     /// Deletes a stored token: disconnects that account from the brand. Scheduled posts
     /// that would publish through it will fail.
     ///
-    /// `slug` is the brand's slug, `platform` one of `x`, `linkedin`, `instagram`,
-    /// `threads`, `youtube`, and `platform_user_id` the account's id on the platform (see
+    /// `slug` is the brand's slug, `platform` the [`Platform`] (sent as its API name), and
+    /// `platform_user_id` the account's id on the platform (see
     /// [`PlatformToken::platform_user_id`]). Any success body is accepted.
     ///
     /// # Errors
@@ -161,15 +166,15 @@ pub trait PlatformOauth {
     async fn delete_platform_token(
         &self,
         slug: &str,
-        platform: &str,
+        platform: &Platform,
         platform_user_id: &str,
     ) -> Result<()>;
 
     /// Moves an account connection (its token) from brand `slug` to another brand.
     ///
-    /// `slug` is the brand that holds the account now, `platform` one of `x`, `linkedin`,
-    /// `instagram`, `threads`, `youtube`, and `platform_user_id` the account's id on the
-    /// platform. Any success body is accepted.
+    /// `slug` is the brand that holds the account now, `platform` the [`Platform`] (sent as
+    /// its API name), and `platform_user_id` the account's id on the platform. Any success
+    /// body is accepted.
     ///
     /// **Evidence caveat**: the reference page documents a JSON body naming the target
     /// brand, but its fields were not retrieved; [`MoveTokenRequest`] sends the target as
@@ -187,7 +192,7 @@ pub trait PlatformOauth {
     async fn move_platform_token(
         &self,
         slug: &str,
-        platform: &str,
+        platform: &Platform,
         platform_user_id: &str,
         #[body] request: &MoveTokenRequest,
     ) -> Result<()>;
@@ -261,9 +266,9 @@ impl From<AuthorizationUrlRepr> for OauthAuthorizationUrl {
 pub struct PlatformTokenExchange {
     /// The stored token's id, e.g. `tok_01HXYZ`.
     pub token_id: String,
-    /// The platform: `x`, `linkedin`, `instagram`, `threads` or `youtube` (a string, so a
-    /// new platform survives).
-    pub platform: String,
+    /// The platform (`x`, `linkedin`, `instagram`, `threads` or `youtube` on the wire); a
+    /// platform this client does not know is kept as [`Platform::Other`].
+    pub platform: Platform,
     /// The connected account's id on the platform, e.g. `lin_abc123`.
     pub platform_user_id: String,
     /// The connected account's display name on the platform, e.g. `Jane Doe`.
@@ -344,9 +349,9 @@ pub struct PlatformTokenRefresh {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PlatformConnection {
-    /// The platform: `x`, `linkedin`, `instagram`, `threads` or `youtube` (a string, so a
-    /// new platform survives).
-    pub platform: String,
+    /// The platform (`x`, `linkedin`, `instagram`, `threads` or `youtube` on the wire); a
+    /// platform this client does not know is kept as [`Platform::Other`].
+    pub platform: Platform,
     /// Whether an account is connected on this platform.
     pub connected: bool,
     /// The connected account's name or handle on the platform, e.g. `@mybrand`.
@@ -384,9 +389,10 @@ string_enum! {
 ///
 /// ```
 /// use autoposting_client::platform_oauth::ExchangeOauthCodeRequest;
+/// use autoposting_client::posts::Platform;
 ///
 /// let request = ExchangeOauthCodeRequest::new(
-///     "linkedin",
+///     Platform::Linkedin,
 ///     "AQT...",
 ///     "acme-corp",
 ///     "https://app.acme.com/oauth/callback",
@@ -397,8 +403,9 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ExchangeOauthCodeRequest {
-    /// The platform: `x`, `linkedin`, `instagram`, `threads` or `youtube`.
-    pub platform: String,
+    /// The platform, sent as its API name (`x`, `linkedin`, `instagram`, `threads` or
+    /// `youtube`).
+    pub platform: Platform,
     /// The authorization code from the platform's redirect.
     pub code: String,
     /// The brand to attach the token to.
@@ -413,13 +420,13 @@ pub struct ExchangeOauthCodeRequest {
 impl ExchangeOauthCodeRequest {
     /// A request with the four required fields.
     pub fn new(
-        platform: impl Into<String>,
+        platform: Platform,
         code: impl Into<String>,
         brand_slug: impl Into<String>,
         redirect_uri: impl Into<String>,
     ) -> Self {
         ExchangeOauthCodeRequest {
-            platform: platform.into(),
+            platform,
             code: code.into(),
             brand_slug: brand_slug.into(),
             redirect_uri: redirect_uri.into(),
@@ -440,8 +447,9 @@ impl ExchangeOauthCodeRequest {
 ///
 /// ```
 /// use autoposting_client::platform_oauth::StorePlatformTokenRequest;
+/// use autoposting_client::posts::Platform;
 ///
-/// let request = StorePlatformTokenRequest::new("x", "ya29.a0...", "x_12345")
+/// let request = StorePlatformTokenRequest::new(Platform::X, "ya29.a0...", "x_12345")
 ///     .with_refresh_token("1//0g...")
 ///     .with_expires_at("2025-01-01T00:00:00Z".parse().unwrap());
 /// ```
@@ -449,8 +457,9 @@ impl ExchangeOauthCodeRequest {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct StorePlatformTokenRequest {
-    /// The platform: `x`, `linkedin`, `instagram`, `threads` or `youtube`.
-    pub platform: String,
+    /// The platform, sent as its API name (`x`, `linkedin`, `instagram`, `threads` or
+    /// `youtube`).
+    pub platform: Platform,
     /// The platform access token.
     pub access_token: String,
     /// The user or page id on the platform.
@@ -466,12 +475,12 @@ pub struct StorePlatformTokenRequest {
 impl StorePlatformTokenRequest {
     /// A request with the three required fields.
     pub fn new(
-        platform: impl Into<String>,
+        platform: Platform,
         access_token: impl Into<String>,
         platform_user_id: impl Into<String>,
     ) -> Self {
         StorePlatformTokenRequest {
-            platform: platform.into(),
+            platform,
             access_token: access_token.into(),
             platform_user_id: platform_user_id.into(),
             refresh_token: None,

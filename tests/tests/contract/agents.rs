@@ -4,11 +4,12 @@ use autoposting_client::agents::{
     AgentFrequency, AgentRunStatus, AgentTone, AgentType, AgentWeekday, CreateAgentRequest,
     UpdateAgentRequest,
 };
+use autoposting_client::posts::Platform;
 use autoposting_client::prelude::*;
 use chrono::{TimeZone, Utc};
 use serde_json::{Value, json};
 
-use crate::harness::{check, serve};
+use crate::harness::{check, request_example, serve};
 
 /// The SDK's agent fixture: `type`, `frequency`, `prompt` instead of the reference's fields.
 fn sdk_agent() -> Value {
@@ -130,7 +131,7 @@ async fn update_agent_sends_the_documented_request_example() {
     let request = UpdateAgentRequest::new()
         .with_name("<string>")
         .with_schedule("<string>")
-        .with_platforms(Vec::<String>::new())
+        .with_platforms(Vec::<Platform>::new())
         .with_instructions("<string>")
         .with_auto_publish(true)
         .with_posts_per_run(123);
@@ -142,14 +143,7 @@ async fn update_agent_sends_the_documented_request_example() {
     assert_eq!(requests[0].url.path(), "/agents/agent_01HXYZ");
     assert_eq!(
         requests[0].body_json::<Value>().unwrap(),
-        json!({
-            "name": "<string>",
-            "schedule": "<string>",
-            "platforms": [],
-            "instructions": "<string>",
-            "autoPublish": true,
-            "postsPerRun": 123
-        })
+        request_example("PATCH", "/agents/{agentId}")
     );
 }
 
@@ -194,7 +188,7 @@ async fn create_agent_sends_the_documented_request_example() {
     .with_weekday(AgentWeekday::Monday)
     .with_time("09:00")
     .with_timezone("America/New_York")
-    .with_platforms(["linkedin"])
+    .with_platforms([Platform::Linkedin])
     .with_posts_per_run(3)
     .with_auto_publish(false);
 
@@ -203,22 +197,9 @@ async fn create_agent_sends_the_documented_request_example() {
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests[0].method.as_str(), "POST");
     assert_eq!(requests[0].url.path(), "/agents");
-    assert_eq!(
-        requests[0].body_json::<Value>().unwrap(),
-        json!({
-            "name": "Weekly LinkedIn Insights",
-            "type": "publish",
-            "brandSlug": "brand_slug",
-            "kbId": "kb_id",
-            "frequency": "weekly",
-            "weekday": "mon",
-            "time": "09:00",
-            "timezone": "America/New_York",
-            "platforms": ["linkedin"],
-            "postsPerRun": 3,
-            "autoPublish": false
-        })
-    );
+    let body = requests[0].body_json::<Value>().unwrap();
+    assert_eq!(body, request_example("POST", "/agents"));
+    assert_eq!(body["platforms"], json!(["linkedin"]));
 }
 
 #[tokio::test]
@@ -284,6 +265,7 @@ async fn list_agents_decodes_both_agent_shapes_and_unknown_values() {
     odd_agent["type"] = json!("curate");
     odd_agent["frequency"] = json!("hourly");
     odd_agent["weekday"] = json!("someday");
+    odd_agent["platforms"] = json!(["mastodon", "twitter"]);
     let (server, client) = serve(json!({
         "success": true,
         "data": {"items": [sdk_agent(), reference_agent, odd_agent], "total": 3, "limit": 200, "offset": 0}
@@ -300,7 +282,7 @@ async fn list_agents_decodes_both_agent_shapes_and_unknown_values() {
     assert!(!reference.enabled, "`active` fills `enabled`");
     assert_eq!(
         reference.platforms.as_deref(),
-        Some(&["linkedin".to_owned(), "x".to_owned()][..])
+        Some(&[Platform::Linkedin, Platform::X][..])
     );
     assert_eq!(reference.schedule.as_deref(), Some("0 9 * * 1"));
     assert_eq!(reference.knowledge_base_id.as_deref(), Some("kb_01HXYZ"));
@@ -316,6 +298,11 @@ async fn list_agents_decodes_both_agent_shapes_and_unknown_values() {
         Some(AgentFrequency::Other("hourly".to_owned()))
     );
     assert_eq!(odd.weekday, Some(AgentWeekday::Other("someday".to_owned())));
+    // An unknown platform is kept as received; the SDK's `twitter` is X.
+    assert_eq!(
+        odd.platforms.as_deref(),
+        Some(&[Platform::Other("mastodon".to_owned()), Platform::X][..])
+    );
 }
 
 #[tokio::test]
@@ -461,6 +448,7 @@ async fn list_agent_outputs() {
     let post = &outputs.items[0];
     assert_eq!(post.id, "post_01HXYZ");
     assert_eq!(post.run_id.as_deref(), Some("run_01HXYZ"));
+    assert_eq!(post.platforms.as_deref(), Some(&[Platform::Linkedin][..]));
     assert_eq!(post.status.as_deref(), Some("scheduled"));
     assert_eq!(
         post.scheduled_at,

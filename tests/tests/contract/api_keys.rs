@@ -5,7 +5,7 @@ use autoposting_client::prelude::*;
 use chrono::{DateTime, TimeZone, Utc};
 use serde_json::{Value, json};
 
-use crate::harness::{check, serve};
+use crate::harness::{check, request_example, serve};
 
 fn at(text: &str) -> DateTime<Utc> {
     text.parse().unwrap()
@@ -109,11 +109,7 @@ async fn create_api_key_sends_the_documented_request_example() {
     assert_eq!(requests[0].url.path(), "/api-keys");
     assert_eq!(
         requests[0].body_json::<Value>().unwrap(),
-        json!({
-            "name": "CI/CD Pipeline Key",
-            "scopes": ["posts:read", "posts:write", "brands:read"],
-            "expiresAt": "2023-11-07T05:31:56Z"
-        })
+        request_example("POST", "/api-keys")
     );
     assert_eq!(
         requests[1].body_json::<Value>().unwrap(),
@@ -154,7 +150,7 @@ async fn update_api_key_sends_the_documented_request_example() {
     assert_eq!(requests[0].url.path(), "/api-keys/key_01HXYZ");
     assert_eq!(
         requests[0].body_json::<Value>().unwrap(),
-        json!({"name": "Updated Key Name", "expiresAt": "2025-01-01T00:00:00Z"})
+        request_example("PATCH", "/api-keys/{keyId}")
     );
     assert_eq!(key.name, "Updated Key Name");
     assert_eq!(key.updated_at, Some(at("2024-01-12T10:30:00Z")));

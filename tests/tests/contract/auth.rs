@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::harness::{check, serve};
+use crate::harness::{check, request_example, serve};
 
 #[tokio::test]
 async fn login() {
@@ -43,7 +43,7 @@ async fn login_sends_the_documented_request_example_without_a_credential() {
     assert!(requests[0].headers.get("authorization").is_none());
     assert_eq!(
         requests[0].body_json::<Value>().unwrap(),
-        json!({"email": "you@example.com", "password": "your-password"})
+        request_example("POST", "/auth/login")
     );
     assert!(!format!("{request:?}").contains("your-password"));
     assert!(!format!("{session:?}").contains("eyJhbGci"));
@@ -115,7 +115,7 @@ async fn update_profile_sends_the_documented_request_example() {
     assert_eq!(requests[0].url.path(), "/auth/profile");
     assert_eq!(
         requests[0].body_json::<Value>().unwrap(),
-        json!({"name": "Jane Doe", "avatarUrl": "https://cdn.example.com/avatar.jpg"})
+        request_example("PATCH", "/auth/profile")
     );
     assert_eq!(
         requests[1].body_json::<Value>().unwrap(),
@@ -156,7 +156,7 @@ async fn exchange_social_code_sends_the_documented_request_example() {
     assert_eq!(requests[0].url.path(), "/auth/social/exchange");
     assert_eq!(
         requests[0].body_json::<Value>().unwrap(),
-        json!({"provider": "google", "code": "<string>"})
+        request_example("POST", "/auth/social/exchange")
     );
     let user = session.user.unwrap();
     assert_eq!(user.id, "usr_01HXYZ");

@@ -7,7 +7,7 @@ use autoposting_client::prelude::*;
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
-use crate::harness::{check, entry, serve};
+use crate::harness::{check, entry, request_example, serve};
 
 fn at(text: &str) -> DateTime<Utc> {
     text.parse().unwrap()
@@ -114,7 +114,7 @@ async fn change_plan_sends_the_documented_request() {
     assert_eq!(requests.len(), 1);
     assert_eq!(
         requests[0].body_json::<Value>().unwrap(),
-        json!({"planId": "plan_business"})
+        request_example("POST", "/billing/change-plan")
     );
     assert_eq!(change.current_plan_id, "plan_pro");
     assert_eq!(change.pending_plan_id, "plan_business");

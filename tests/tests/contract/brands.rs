@@ -7,11 +7,12 @@
 
 use autoposting_client::brands::{Brand, BrandPlatform, CreateBrandRequest, UpdateBrandRequest};
 use autoposting_client::platform_oauth::PlatformAccountType;
+use autoposting_client::posts::Platform;
 use autoposting_client::prelude::*;
 use serde_json::{Value, json};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::harness::{check, check_unit, entry, serve};
+use crate::harness::{check, check_unit, entry, request_example, serve};
 use crate::platform_oauth::at;
 
 /// A server answering every request with `status` and `body`, and a client for it.
@@ -92,7 +93,7 @@ async fn update_brand_decodes_the_documented_brand() {
     assert_eq!(brand.order, Some(0));
     assert_eq!(
         brand.connected_platforms,
-        Some(vec!["x".to_owned(), "linkedin".to_owned()])
+        Some(vec![Platform::X, Platform::Linkedin])
     );
     assert_eq!(brand.platforms, None);
     assert_eq!(brand.created_at, Some(at("2024-01-01T00:00:00Z")));
@@ -118,11 +119,7 @@ async fn update_brand_sends_the_documented_body() {
     // The reference page's request example.
     assert_eq!(
         requests[0].body_json::<Value>().unwrap(),
-        json!({
-            "name": "Acme Corporation",
-            "description": "Updated description",
-            "logoUrl": "<string>"
-        })
+        request_example("PATCH", "/brands/{brandSlug}")
     );
 }
 
@@ -170,22 +167,16 @@ async fn create_brand_sends_the_concept_page_body_and_decodes_the_sdk_brand() {
     let request = CreateBrandRequest::new("Acme Corp")
         .with_slug("acme-corp")
         .with_timezone("America/New_York")
-        .with_platforms(["x", "linkedin"]);
+        .with_platforms([Platform::X, Platform::Linkedin]);
     let brand = client.create_brand(&request).await.unwrap();
 
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests[0].method.as_str(), "POST");
     assert_eq!(requests[0].url.path(), "/brands");
     // The concept page's request example (the catalogue's `request_example`).
-    assert_eq!(
-        requests[0].body_json::<Value>().unwrap(),
-        json!({
-            "name": "Acme Corp",
-            "slug": "acme-corp",
-            "timezone": "America/New_York",
-            "platforms": ["x", "linkedin"]
-        })
-    );
+    let body = requests[0].body_json::<Value>().unwrap();
+    assert_eq!(body, request_example("POST", "/brands"));
+    assert_eq!(body["platforms"], json!(["x", "linkedin"]));
 
     assert_eq!(brand.id, "brand-1");
     assert_eq!(brand.slug, "my-brand");
@@ -196,14 +187,10 @@ async fn create_brand_sends_the_concept_page_body_and_decodes_the_sdk_brand() {
         panic!("expected a connection object, got {:?}", platforms[0]);
     };
     assert_eq!(
-        (
-            x.platform.as_str(),
-            x.connected,
-            x.platform_username.as_deref()
-        ),
-        ("x", true, Some("@mybrand"))
+        (&x.platform, x.connected, x.platform_username.as_deref()),
+        (&Platform::X, true, Some("@mybrand"))
     );
-    assert_eq!(platforms[1].platform(), "linkedin");
+    assert_eq!(platforms[1].platform(), &Platform::Linkedin);
     assert_eq!(brand.updated_at, Some(at("2024-01-02T00:00:00Z")));
     assert_eq!(serde_json::to_value(&brand).unwrap(), sdk_brand());
 }
@@ -248,12 +235,12 @@ async fn list_brands_decodes_the_sdk_bare_array() {
     assert_eq!(slugs, ["my-brand", "odd"]);
     // Unknown values inside the nested list survive.
     let odd = &brands.items[1];
-    let kinds: Vec<(&str, Option<PlatformAccountType>)> = odd
+    let kinds: Vec<(&Platform, Option<PlatformAccountType>)> = odd
         .platforms
         .iter()
         .flatten()
         .map(|p| match p {
-            BrandPlatform::Connection(c) => (c.platform.as_str(), c.platform_account_type.clone()),
+            BrandPlatform::Connection(c) => (&c.platform, c.platform_account_type.clone()),
             other => panic!("expected connection objects, got {other:?}"),
         })
         .collect();
@@ -261,11 +248,15 @@ async fn list_brands_decodes_the_sdk_bare_array() {
         kinds,
         [
             (
-                "tiktok",
+                &Platform::Other("tiktok".to_owned()),
                 Some(PlatformAccountType::Other("business".to_owned()))
             ),
-            ("linkedin", Some(PlatformAccountType::Organization)),
+            (&Platform::Linkedin, Some(PlatformAccountType::Organization)),
         ]
+    );
+    assert_eq!(
+        odd.platforms.as_ref().unwrap()[0].platform().as_str(),
+        "tiktok"
     );
 }
 
@@ -308,7 +299,8 @@ async fn get_brand_decodes_the_concept_page_shape() {
         "name": "Acme Corp",
         "slug": "acme-corp",
         "timezone": "America/New_York",
-        "platforms": ["x", "linkedin"],
+        "platforms": ["x", "linkedin", "mastodon"],
+        "connectedPlatforms": ["twitter", "bluesky"],
         "position": 3,
         "clipTemplateDefaults": {"captionPreset": "bold", "aspectRatios": ["9:16", "1:1"]},
     });
@@ -324,10 +316,19 @@ async fn get_brand_decodes_the_concept_page_shape() {
     assert_eq!(
         brand.platforms,
         Some(vec![
-            BrandPlatform::Name("x".to_owned()),
-            BrandPlatform::Name("linkedin".to_owned()),
+            BrandPlatform::Name(Platform::X),
+            BrandPlatform::Name(Platform::Linkedin),
+            BrandPlatform::Name(Platform::Other("mastodon".to_owned())),
         ])
     );
+    // `twitter` is read as X and written back as `x`; an unknown name is kept as received.
+    assert_eq!(
+        brand.connected_platforms,
+        Some(vec![Platform::X, Platform::Other("bluesky".to_owned())])
+    );
+    let encoded = serde_json::to_value(&brand).unwrap();
+    assert_eq!(encoded["platforms"], json!(["x", "linkedin", "mastodon"]));
+    assert_eq!(encoded["connectedPlatforms"], json!(["x", "bluesky"]));
     assert_eq!(
         brand.clip_template_defaults.as_ref().unwrap()["captionPreset"],
         "bold"

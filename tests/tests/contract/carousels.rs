@@ -8,7 +8,7 @@ use autoposting_client::{Part, prelude::*};
 use serde_json::{Value, json};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::harness::{check, check_unit, entry, serve};
+use crate::harness::{check, check_unit, entry, request_example, serve};
 
 /// A server answering every request with `template` (any status), and a client for it.
 async fn serve_status(template: ResponseTemplate) -> (MockServer, Client) {
@@ -73,16 +73,7 @@ async fn create_carousel_sends_the_documented_request() {
 
     let requests = server.received_requests().await.unwrap();
     let documented: Value = requests[0].body_json().unwrap();
-    assert_eq!(
-        documented,
-        json!({
-            "brandSlug": "acme-corp",
-            "title": "5 Growth Hacks for 2025",
-            "slides": [
-                {"title": "Hook", "body": "Most founders ignore this...", "imageUrl": "<string>"}
-            ]
-        })
-    );
+    assert_eq!(documented, request_example("POST", "/carousels"));
     let minimal: Value = requests[1].body_json().unwrap();
     assert_eq!(
         minimal,
@@ -160,12 +151,7 @@ async fn update_carousel_sends_the_documented_request_and_only_what_is_set() {
     assert_eq!(requests[0].method.as_str(), "PATCH");
     assert_eq!(
         requests[0].body_json::<Value>().unwrap(),
-        json!({
-            "title": "5 Growth Hacks for 2025",
-            "slides": [
-                {"title": "Hook", "body": "Most founders ignore this...", "imageUrl": "<string>"}
-            ]
-        })
+        request_example("PATCH", "/carousels/{id}")
     );
     assert_eq!(
         requests[1].body_json::<Value>().unwrap(),
@@ -210,7 +196,7 @@ async fn generate_carousel_design_sends_the_documented_request_and_only_what_is_
     assert_eq!(requests[0].url.path(), "/carousels/car_1/generate-design");
     assert_eq!(
         requests[0].body_json::<Value>().unwrap(),
-        json!({"template": "<string>", "colorScheme": "<string>"})
+        request_example("POST", "/carousels/{id}/generate-design")
     );
     assert_eq!(
         requests[1].body_json::<Value>().unwrap(),
@@ -311,12 +297,7 @@ async fn generate_carousel_sends_the_documented_request_and_decodes_the_sdk_caro
     assert_eq!(requests[0].url.path(), "/carousels/generate");
     assert_eq!(
         requests[0].body_json::<Value>().unwrap(),
-        json!({
-            "topic": "5 reasons to automate your social media",
-            "platformPreset": "linkedin",
-            "slideCount": 7,
-            "brandSlug": "brand_slug"
-        })
+        request_example("POST", "/carousels/generate")
     );
     assert_eq!(
         requests[1].body_json::<Value>().unwrap(),

@@ -8,7 +8,7 @@ use autoposting_client::clips::{
 use autoposting_client::prelude::*;
 use serde_json::{Value, json};
 
-use crate::harness::{assert_covers, check, check_unit, entry, serve};
+use crate::harness::{assert_covers, check, check_unit, entry, request_example, serve};
 
 /// The clip shown on the reference page of `GET /clips/{clipId}`
 /// (https://docs.autoposting.ai/api-reference/clips/get-a-clip); the catalogue does not
@@ -221,11 +221,7 @@ async fn import_clip_from_url_sends_the_documented_request() {
     assert_eq!(requests[0].url.path(), "/clips/import-url");
     assert_eq!(
         requests[0].body_json::<Value>().unwrap(),
-        json!({
-            "brandSlug": "brand_slug",
-            "url": "https://example.com/episode-42.mp4",
-            "title": "Episode 42"
-        })
+        request_example("POST", "/clips/import-url")
     );
     assert_eq!(
         requests[1].body_json::<Value>().unwrap(),
@@ -374,7 +370,7 @@ async fn check_clip_credits_sends_the_documented_request_and_keeps_any_answer() 
     let requests = server.received_requests().await.unwrap();
     assert_eq!(
         requests[0].body_json::<Value>().unwrap(),
-        json!({"clipId": "clip_01HXYZ", "candidateId": "cand_01"})
+        request_example("POST", "/clips/billing/check")
     );
 }
 
@@ -420,7 +416,7 @@ async fn render_clip_sends_the_documented_request_and_only_what_is_set() {
     assert_eq!(requests[0].url.path(), "/clips/clip_01HXYZ/render");
     assert_eq!(
         requests[0].body_json::<Value>().unwrap(),
-        json!({"candidateId": "cand_01", "template": "default", "captions": true})
+        request_example("POST", "/clips/{clipId}/render")
     );
     assert_eq!(
         requests[1].body_json::<Value>().unwrap(),

@@ -1,6 +1,7 @@
 //! The contract harness: the API catalogue (`fixtures/endpoints.json`, a copy of
 //! `shared/api/endpoints.json`), a server on 127.0.0.1 that answers with an operation's
-//! documented example, and the check that a typed result keeps every documented field.
+//! documented example, the check that a typed result keeps every documented field, and the
+//! documented request examples that request bodies are compared with.
 
 #![allow(dead_code)] // each test binary uses part of the harness
 
@@ -17,6 +18,8 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 pub struct Entry {
     pub method: String,
     pub path: String,
+    /// The documented request body, where the catalogue has one.
+    pub request_example: Option<Value>,
     pub response_example: Option<Value>,
 }
 
@@ -35,6 +38,15 @@ pub fn entry(method: &str, path: &str) -> &'static Entry {
         .iter()
         .find(|e| e.method == method && e.path == path)
         .unwrap_or_else(|| panic!("{method} {path} is not in the catalogue"))
+}
+
+/// The documented request body of `method path` (the catalogue's `request_example`), to
+/// compare a sent body with. Panics when the catalogue has none for the operation.
+pub fn request_example(method: &str, path: &str) -> Value {
+    entry(method, path)
+        .request_example
+        .clone()
+        .unwrap_or_else(|| panic!("{method} {path} has no request_example in the catalogue"))
 }
 
 /// `/agents/{agentId}` → `/agents/{}`: templates compared without parameter names.

@@ -15,7 +15,7 @@ use autoposting_client::prelude::*;
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
-use crate::harness::serve;
+use crate::harness::{request_example, serve};
 
 fn at(text: &str) -> DateTime<Utc> {
     text.parse().unwrap()
@@ -101,7 +101,7 @@ async fn search_kb() {
     // The documented request_example.
     assert_eq!(
         sent.body_json::<Value>().unwrap(),
-        json!({"query": "product pricing strategy", "limit": 5})
+        request_example("POST", "/kbs/{kbId}/search")
     );
 }
 
@@ -201,11 +201,7 @@ async fn create_kb() {
     // The documented request_example.
     assert_eq!(
         sent.body_json::<Value>().unwrap(),
-        json!({
-            "name": "Product Research",
-            "slug": "product-research",
-            "description": "Competitive analysis, customer interviews, and positioning docs."
-        })
+        request_example("POST", "/kbs")
     );
 }
 
@@ -347,7 +343,7 @@ async fn ingest_kb_url() {
     // The documented request_example.
     assert_eq!(
         sent.body_json::<Value>().unwrap(),
-        json!({"url": "https://example.com/report", "label": "Q2 Market Research"})
+        request_example("POST", "/kbs/{kbId}/docs/ingest-url")
     );
 }
 

@@ -6,14 +6,15 @@
 //! every plausible shape.
 
 use autoposting_client::platform_oauth::{
-    ExchangeOauthCodeRequest, MoveTokenRequest, PlatformAccountType, PlatformTokenStatus,
-    StorePlatformTokenRequest,
+    ExchangeOauthCodeRequest, MoveTokenRequest, PlatformAccountType, PlatformTokenExchange,
+    PlatformTokenStatus, StorePlatformTokenRequest,
 };
+use autoposting_client::posts::Platform;
 use autoposting_client::prelude::*;
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
-use crate::harness::{check, check_unit, entry, serve};
+use crate::harness::{check, check_unit, entry, request_example, serve};
 
 /// An RFC 3339 instant; shared with the brands tests.
 pub(crate) fn at(text: &str) -> DateTime<Utc> {
@@ -22,7 +23,7 @@ pub(crate) fn at(text: &str) -> DateTime<Utc> {
 
 fn exchange_request() -> ExchangeOauthCodeRequest {
     ExchangeOauthCodeRequest::new(
-        "linkedin",
+        Platform::Linkedin,
         "AQT...",
         "acme-corp",
         "https://app.acme.com/oauth/callback",
@@ -31,7 +32,7 @@ fn exchange_request() -> ExchangeOauthCodeRequest {
 }
 
 fn store_request() -> StorePlatformTokenRequest {
-    StorePlatformTokenRequest::new("x", "ya29.a0...", "x_12345")
+    StorePlatformTokenRequest::new(Platform::X, "ya29.a0...", "x_12345")
         .with_refresh_token("<string>")
         .with_expires_at(at("2025-01-01T00:00:00Z"))
 }
@@ -63,19 +64,12 @@ async fn exchange_sends_the_documented_body_and_decodes_the_token() {
         ("POST", "/oauth/exchange")
     );
     // The reference page's request example.
-    assert_eq!(
-        requests[0].body_json::<Value>().unwrap(),
-        json!({
-            "platform": "linkedin",
-            "code": "AQT...",
-            "brandSlug": "acme-corp",
-            "redirectUri": "https://app.acme.com/oauth/callback",
-            "state": "abc123"
-        })
-    );
+    let body = requests[0].body_json::<Value>().unwrap();
+    assert_eq!(body, request_example("POST", "/oauth/exchange"));
+    assert_eq!(body["platform"], "linkedin");
 
     assert_eq!(token.token_id, "tok_01HXYZ");
-    assert_eq!(token.platform, "linkedin");
+    assert_eq!(token.platform, Platform::Linkedin);
     assert_eq!(token.platform_user_id, "lin_abc123");
     assert_eq!(token.platform_username.as_deref(), Some("Jane Doe"));
     assert_eq!(token.brand_slug, "acme-corp");
@@ -84,9 +78,105 @@ async fn exchange_sends_the_documented_body_and_decodes_the_token() {
 }
 
 #[tokio::test]
+async fn exchange_decodes_an_unknown_platform_and_the_sdk_twitter_spelling() {
+    let mut example = example("POST", "/oauth/exchange");
+    for (sent, decoded) in [
+        ("bluesky", Platform::Other("bluesky".to_owned())),
+        ("twitter", Platform::X),
+    ] {
+        example["data"]["platform"] = json!(sent);
+        let (_server, client) = serve(example.clone()).await;
+        let token = client
+            .exchange_platform_oauth_code(&exchange_request())
+            .await
+            .unwrap();
+        assert_eq!(token.platform, decoded);
+    }
+    // Encoded back: an unknown value as received, X by its canonical name.
+    for (platform, wire) in [
+        (Platform::Other("bluesky".to_owned()), "bluesky"),
+        (Platform::X, "x"),
+    ] {
+        let token: PlatformTokenExchange = serde_json::from_value(json!({
+            "tokenId": "tok_1", "platform": platform, "platformUserId": "id_1",
+            "brandSlug": "acme-corp"
+        }))
+        .unwrap();
+        assert_eq!(serde_json::to_value(&token).unwrap()["platform"], wire);
+    }
+}
+
+#[tokio::test]
+async fn platform_path_arguments_are_sent_as_api_names() {
+    let cases = [
+        (Platform::X, "x"),
+        (Platform::Linkedin, "linkedin"),
+        (Platform::Instagram, "instagram"),
+        (Platform::Threads, "threads"),
+        (Platform::Youtube, "youtube"),
+        ("twitter".parse().unwrap(), "x"),
+        (Platform::Other("mastodon".to_owned()), "mastodon"),
+        (Platform::Other("blue sky".to_owned()), "blue%20sky"),
+    ];
+    for (platform, segment) in cases {
+        // A bare URL is an authorization URL; delete and move accept any success body.
+        let (server, client) =
+            serve(json!({"success": true, "data": "https://example.test/authorize"})).await;
+        client
+            .get_oauth_authorization_url(&platform, None, None, None)
+            .await
+            .unwrap();
+        client
+            .delete_platform_token("acme-corp", &platform, "id_1")
+            .await
+            .unwrap();
+        client
+            .move_platform_token(
+                "acme-corp",
+                &platform,
+                "id_1",
+                &MoveTokenRequest::new("globex"),
+            )
+            .await
+            .unwrap();
+        let paths: Vec<String> = server
+            .received_requests()
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.url.path().to_owned())
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                format!("/oauth/{segment}/authorize"),
+                format!("/brands/acme-corp/tokens/{segment}/id_1"),
+                format!("/brands/acme-corp/tokens/{segment}/id_1/move"),
+            ],
+            "{platform:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_empty_or_dot_platform_is_refused_before_sending() {
+    let (server, client) = serve(json!({"success": true})).await;
+    for value in ["", ".", ".."] {
+        let platform = Platform::Other(value.to_owned());
+        let error = client
+            .delete_platform_token("acme-corp", &platform, "x_12345")
+            .await
+            .unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::InvalidArgument, "{value:?}");
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
 async fn exchange_leaves_an_unset_state_out() {
     let (server, client) = serve(example("POST", "/oauth/exchange")).await;
-    let request = ExchangeOauthCodeRequest::new("x", "code-1", "acme-corp", "https://a.test/cb");
+    let request =
+        ExchangeOauthCodeRequest::new(Platform::X, "code-1", "acme-corp", "https://a.test/cb");
     client.exchange_platform_oauth_code(&request).await.unwrap();
     let body = server.received_requests().await.unwrap()[0]
         .body_json::<Value>()
@@ -119,16 +209,9 @@ async fn store_sends_the_documented_body_and_decodes_the_token() {
         ("POST", "/brands/acme-corp/tokens")
     );
     // The reference page's request example.
-    assert_eq!(
-        requests[0].body_json::<Value>().unwrap(),
-        json!({
-            "platform": "x",
-            "accessToken": "ya29.a0...",
-            "platformUserId": "x_12345",
-            "refreshToken": "<string>",
-            "expiresAt": "2025-01-01T00:00:00Z"
-        })
-    );
+    let body = requests[0].body_json::<Value>().unwrap();
+    assert_eq!(body, request_example("POST", "/brands/{slug}/tokens"));
+    assert_eq!(body["platform"], "x");
 
     assert_eq!(token.token_id, "tok_01HXYZ");
     assert_eq!(token.platform_user_id, "x_12345");
@@ -142,7 +225,7 @@ async fn store_sends_the_documented_body_and_decodes_the_token() {
 #[tokio::test]
 async fn store_leaves_unset_fields_out_and_hides_secrets_from_debug() {
     let (server, client) = serve(example("POST", "/brands/{slug}/tokens")).await;
-    let request = StorePlatformTokenRequest::new("threads", "secret-access", "th_1");
+    let request = StorePlatformTokenRequest::new(Platform::Threads, "secret-access", "th_1");
     client
         .store_platform_token("acme-corp", &request)
         .await
@@ -166,7 +249,7 @@ async fn refresh_a_platform_token() {
     check(
         "PATCH",
         "/brands/{slug}/tokens/{platform}",
-        |c| async move { c.refresh_platform_token("acme-corp", "x").await },
+        |c| async move { c.refresh_platform_token("acme-corp", &Platform::X).await },
     )
     .await;
 }
@@ -175,7 +258,7 @@ async fn refresh_a_platform_token() {
 async fn refresh_sends_no_body_and_decodes_the_result() {
     let (server, client) = serve(example("PATCH", "/brands/{slug}/tokens/{platform}")).await;
     let refreshed = client
-        .refresh_platform_token("acme-corp", "youtube")
+        .refresh_platform_token("acme-corp", &Platform::Youtube)
         .await
         .unwrap();
 
@@ -199,7 +282,7 @@ async fn get_oauth_authorization_url_sends_the_query_and_decodes_an_object() {
     .await;
     let authorization = client
         .get_oauth_authorization_url(
-            "linkedin",
+            &Platform::Linkedin,
             Some("acme-corp"),
             Some("https://app.acme.com/oauth/callback"),
             Some("abc123"),
@@ -235,7 +318,7 @@ async fn get_oauth_authorization_url_sends_no_query_for_none_and_reads_other_sha
     for data in shapes {
         let (server, client) = serve(json!({"success": true, "data": data})).await;
         let authorization = client
-            .get_oauth_authorization_url("x", None, None, None)
+            .get_oauth_authorization_url(&Platform::X, None, None, None)
             .await
             .unwrap();
         let requests = server.received_requests().await.unwrap();
@@ -266,7 +349,10 @@ fn rendered_token_details() -> Value {
 #[tokio::test]
 async fn list_platform_tokens_decodes_the_rendered_example() {
     let (server, client) = serve(json!({"success": true, "data": rendered_token_details()})).await;
-    let tokens = client.list_platform_tokens("acme-corp", "x").await.unwrap();
+    let tokens = client
+        .list_platform_tokens("acme-corp", &Platform::X)
+        .await
+        .unwrap();
 
     let requests = server.received_requests().await.unwrap();
     assert_eq!(
@@ -292,7 +378,10 @@ async fn list_platform_tokens_keeps_unknown_statuses_in_an_envelope() {
         {"tokenId": "tok_2", "platformUserId": "x_2", "status": "needs_reauth"},
     ], "total": 2}}))
     .await;
-    let tokens = client.list_platform_tokens("acme-corp", "x").await.unwrap();
+    let tokens = client
+        .list_platform_tokens("acme-corp", &Platform::X)
+        .await
+        .unwrap();
     assert_eq!(tokens.total, Some(2));
     let statuses: Vec<&PlatformTokenStatus> = tokens.iter().map(|t| &t.status).collect();
     assert_eq!(
@@ -311,7 +400,10 @@ async fn delete_a_platform_token() {
     check_unit(
         "DELETE",
         "/brands/{slug}/tokens/{platform}/{platformUserId}",
-        |c| async move { c.delete_platform_token("acme-corp", "x", "x_12345").await },
+        |c| async move {
+            c.delete_platform_token("acme-corp", &Platform::X, "x_12345")
+                .await
+        },
     )
     .await;
 }
@@ -320,7 +412,7 @@ async fn delete_a_platform_token() {
 async fn delete_platform_token_encodes_the_account_id_as_one_segment() {
     let (server, client) = serve(json!({"success": true})).await;
     client
-        .delete_platform_token("acme-corp", "linkedin", "urn:li:organization/42")
+        .delete_platform_token("acme-corp", &Platform::Linkedin, "urn:li:organization/42")
         .await
         .unwrap();
     let requests = server.received_requests().await.unwrap();
@@ -337,7 +429,7 @@ async fn move_platform_token_sends_the_target_brand() {
     client
         .move_platform_token(
             "acme-corp",
-            "x",
+            &Platform::X,
             "x_12345",
             &MoveTokenRequest::new("globex"),
         )
@@ -380,12 +472,8 @@ async fn get_brand_auth_status_decodes_the_sdk_connections() {
     assert_eq!(status.len(), 4);
     let x = &status.items[0];
     assert_eq!(
-        (
-            x.platform.as_str(),
-            x.connected,
-            x.platform_username.as_deref()
-        ),
-        ("x", true, Some("@mybrand"))
+        (&x.platform, x.connected, x.platform_username.as_deref()),
+        (&Platform::X, true, Some("@mybrand"))
     );
     assert_eq!(x.expires_at, Some(at("2099-01-01T00:00:00Z")));
     let linkedin = &status.items[1];
@@ -398,7 +486,11 @@ async fn get_brand_auth_status_decodes_the_sdk_connections() {
         status.items[2].platform_account_type,
         Some(PlatformAccountType::Other("creator".to_owned()))
     );
-    assert_eq!(status.items[3].platform, "tiktok");
+    assert_eq!(status.items[1].platform, Platform::Linkedin);
+    assert_eq!(
+        status.items[3].platform,
+        Platform::Other("tiktok".to_owned())
+    );
     assert_eq!(serde_json::to_value(&status).unwrap(), sdk_connections());
 }
 
@@ -410,7 +502,7 @@ async fn get_brand_auth_status_decodes_a_list_envelope() {
     .await;
     let status = client.get_brand_auth_status("acme-corp").await.unwrap();
     assert_eq!((status.total, status.limit), (Some(1), Some(50)));
-    assert_eq!(status.items[0].platform, "threads");
+    assert_eq!(status.items[0].platform, Platform::Threads);
     assert!(status.items[0].connected);
     assert_eq!(status.items[0].platform_account_type, None);
 }

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::harness::{check_unit, fits, serve};
+use crate::harness::{check_unit, fits, request_example, serve};
 
 fn at(text: &str) -> DateTime<Utc> {
     text.parse().unwrap()
@@ -77,15 +77,7 @@ async fn create_post() {
     // The documented request example, exactly: no optional field sent as null.
     let (method, path, body) = only_request(&server).await;
     assert_eq!((method.as_str(), path.as_str()), ("POST", "/posts"));
-    assert_eq!(
-        body,
-        json!({
-            "brandSlug": "brand_slug",
-            "text": "Excited to share our latest update!",
-            "platforms": ["x", "linkedin"],
-            "scheduledAt": "2025-06-15T14:00:00Z"
-        })
-    );
+    assert_eq!(body, request_example("POST", "/posts"));
     assert_eq!(created.status, PostStatus::Scheduled);
     assert_eq!(created.scheduled_at, Some(at("2025-06-15T14:00:00Z")));
     assert_eq!(created.source, Some(PostSource::Api));

@@ -12,7 +12,7 @@ use autoposting_client::webhooks::{
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
-use crate::harness::{check, entry, serve};
+use crate::harness::{check, entry, request_example, serve};
 
 fn at(text: &str) -> DateTime<Utc> {
     text.parse().unwrap()
@@ -77,11 +77,7 @@ async fn create_webhook_sends_the_documented_request_and_decodes_the_reply() {
     // The documented request_example; `enabled` and `name` were not set and are absent.
     assert_eq!(
         sent.body_json::<Value>().unwrap(),
-        json!({
-            "url": "https://your-server.com/webhooks/autoposting",
-            "events": ["post.published", "post.failed", "clip.render.completed"],
-            "secret": "whsec_your_signing_secret"
-        })
+        request_example("POST", "/webhooks")
     );
 }
 
@@ -159,7 +155,7 @@ async fn update_webhook_sends_the_documented_request() {
     // The documented request_example.
     assert_eq!(
         sent.body_json::<Value>().unwrap(),
-        json!({"url": "<string>", "events": [], "secret": "<string>", "enabled": true})
+        request_example("PATCH", "/webhooks/{webhookId}")
     );
 }
 
