@@ -50,7 +50,7 @@ pub trait ApiKeys {
     /// and `scopes` are required); 401 without a valid session token (the authentication
     /// page requires one, without saying what an API key gets); 403 with code
     /// `billing_suspended` when the subscription is expired or suspended.
-    #[post("/api-keys")]
+    #[post("/api-keys", sensitive)]
     async fn create_api_key(&self, #[body] request: &CreateApiKeyRequest) -> Result<ApiKey>;
 
     /// Renames a key or changes its expiry; only the fields set on `request` are sent.
@@ -99,8 +99,11 @@ pub struct ApiKey {
     /// When the key stops working; `None` if it never expires.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<DateTime<Utc>>,
-    /// When the key was created (RFC 3339, UTC).
-    pub created_at: DateTime<Utc>,
+    /// When the key was created (RFC 3339, UTC). Optional: the answer of
+    /// `POST /api-keys`, which carries the only copy of the key, must decode whatever it
+    /// leaves out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime<Utc>>,
     /// When the key was last changed: in update responses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<DateTime<Utc>>,

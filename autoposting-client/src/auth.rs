@@ -40,7 +40,7 @@ pub trait Auth {
     /// [`ErrorKind::Api`](crate::ErrorKind::Api) 400 for a missing field; a rejected
     /// e-mail address or password is an API error too (the docs do not give its status;
     /// expect 401).
-    #[post("/auth/login")]
+    #[post("/auth/login", sensitive)]
     async fn login(&self, #[body] request: &LoginRequest) -> Result<AuthSession>;
 
     /// Who the client's credential belongs to: for an API key, the organisation
@@ -71,7 +71,7 @@ pub trait Auth {
     /// [`ErrorKind::Api`](crate::ErrorKind::Api) 400 for a missing field or a provider
     /// other than `google` or `github`; a code the provider rejects (expired, already used)
     /// is an API error too, with a status the docs do not give.
-    #[post("/auth/social/exchange")]
+    #[post("/auth/social/exchange", sensitive)]
     async fn exchange_social_code(
         &self,
         #[body] request: &SocialExchangeRequest,
@@ -90,7 +90,7 @@ pub trait Auth {
     ///
     /// # Errors
     /// No error is documented beyond the common ones.
-    #[post("/auth/cli/device-code")]
+    #[post("/auth/cli/device-code", sensitive)]
     async fn create_device_code(&self) -> Result<DeviceCode>;
 
     /// Asks whether the user has approved a device-code sign-in. `device_code` is
@@ -109,7 +109,7 @@ pub trait Auth {
     /// No error is documented beyond the common ones: expiry and refusal arrive as statuses
     /// ([`ExpiredToken`](DevicePollStatus::ExpiredToken),
     /// [`AccessDenied`](DevicePollStatus::AccessDenied)), not as errors.
-    #[get("/auth/cli/poll")]
+    #[get("/auth/cli/poll", sensitive)]
     async fn poll_device_code(
         &self,
         #[query("device_code")] device_code: &str,

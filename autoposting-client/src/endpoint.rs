@@ -50,6 +50,13 @@ impl Endpoint {
         idempotent: bool,
         sensitive: bool,
     ) -> Self {
-        Endpoint { method, path, operation, idempotent, sensitive, pieces }
+        Endpoint {
+            method,
+            path,
+            operation,
+            idempotent,
+            sensitive,
+            pieces,
+        }
     }
 }

@@ -212,7 +212,13 @@ fn from_envelope<T: DeserializeOwned>(
         message,
     } = envelope;
     let says_error = error.is_some() || code.is_some() || message.is_some();
-    if success == Some(false) || (!status.is_success() && success.is_none() && says_error) {
+    // Without `success`, an object is an error if the status says so, or if it has the
+    // documented error shape (`error` and `message`), whatever the status.
+    let error_shaped = success.is_none() && data.is_none() && error.is_some() && message.is_some();
+    if success == Some(false)
+        || (!status.is_success() && success.is_none() && says_error)
+        || error_shaped
+    {
         return Err(api_error(status, error, code, message));
     }
     if !status.is_success() {

@@ -190,7 +190,9 @@ impl Error {
     /// An API error as the server would report it, for test doubles that implement an
     /// `#[api]` trait by hand: `Error::api(StatusCode::NOT_FOUND, "not_found", "Run not found.")`.
     pub fn api(status: StatusCode, code: impl Into<String>, message: impl Into<String>) -> Self {
-        Error::new(ErrorKind::Api).with_status(status).with_api(Some(code.into()), Some(message.into()))
+        Error::new(ErrorKind::Api)
+            .with_status(status)
+            .with_api(Some(code.into()), Some(message.into()))
     }
 
     /// What kind of failure this is.

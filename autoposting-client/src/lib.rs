@@ -53,7 +53,8 @@ pub mod webhooks;
 
 pub use client::{
     API_KEY_ENV, AuthScheme, BASE_URL_ENV, Client, ClientBuilder, DEFAULT_BASE_URL,
-    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_POOL_IDLE_TIMEOUT, DEFAULT_TIMEOUT,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_POOL_IDLE_TIMEOUT,
+    DEFAULT_TIMEOUT,
 };
 pub use endpoint::Endpoint;
 pub use error::{Error, ErrorKind, Result};
@@ -132,6 +133,11 @@ pub use retry::RetryPolicy;
 /// [`RetryPolicy`]. POST and PATCH are never retried automatically, since the API has no
 /// idempotency keys; declare one that is safe to resend as `#[post("/path", idempotent)]`.
 ///
+/// # Sensitive endpoints
+/// An endpoint whose answers carry secrets (a new API key, a session token, a webhook
+/// signing secret) is declared `#[post("/path", sensitive)]`: its errors keep no body
+/// snippet, so a secret that failed to decode never reaches a log.
+///
 /// # Return types
 /// - `Result<T>`: the envelope's `data` decoded as `T` (`T: DeserializeOwned`). `Option<T>`
 ///   also accepts a missing or `null` `data`.
@@ -163,6 +169,9 @@ pub use retry::RetryPolicy;
 /// }
 /// let service: Box<dyn Health> = Box::new(AlwaysHealthy);
 /// ```
+///
+/// A double fails as the API does with [`Error::api`]; the client's own models are
+/// `#[non_exhaustive]`, so a double builds them from JSON with `serde_json::from_value`.
 ///
 /// # Options
 /// `#[api(crate = "path")]` names this crate where it is not `::autoposting_client` (a

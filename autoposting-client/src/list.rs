@@ -158,16 +158,93 @@ impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for ItemsIfArray<T> {
     }
 }
 
+/// A paging fact: a non-negative integer, also written as a string (`"12"`); anything else
+/// (`null`, `-1`, `1.5`, `"many"`) is `None` rather than a failed response, since the items
+/// themselves are still good.
+struct Fact(Option<u64>);
+
+impl<'de> Deserialize<'de> for Fact {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Fact;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a count")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Fact, E> {
+                Ok(Fact(Some(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Fact, E> {
+                Ok(Fact(u64::try_from(v).ok()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Fact, E> {
+                let whole = v.fract() == 0.0 && (0.0..=u64::MAX as f64).contains(&v);
+                Ok(Fact(whole.then_some(v as u64)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Fact, E> {
+                Ok(Fact(v.trim().parse().ok()))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Fact, E> {
+                Ok(Fact(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Fact, E> {
+                Ok(Fact(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Fact, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Fact(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fact, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Fact(None))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
 /// Clips' `pagination` object.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Pagination {
-    page: Option<u64>,
-    limit: Option<u64>,
-    total: Option<u64>,
-    total_pages: Option<u64>,
-    offset: Option<u64>,
+    page: Option<Fact>,
+    limit: Option<Fact>,
+    total: Option<Fact>,
+    total_pages: Option<Fact>,
+    offset: Option<Fact>,
 }
+
+/// Known names of a list's array, decoded straight into `T`. An array under any other key
+/// is only a candidate: it is held as JSON and used if no known key holds the list.
+const LIST_KEYS: &[&str] = &[
+    "items",
+    "runs",
+    "agents",
+    "outputs",
+    "keys",
+    "apiKeys",
+    "posts",
+    "brands",
+    "carousels",
+    "clips",
+    "jobs",
+    "kbs",
+    "knowledgeBases",
+    "docs",
+    "documents",
+    "results",
+    "ideas",
+    "notifications",
+    "tokens",
+    "connections",
+    "webhooks",
+    "deliveries",
+    "orgs",
+    "organizations",
+    "workspaces",
+    "slides",
+    "candidates",
+];
 
 impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
     type Value = List<T>;
@@ -185,48 +262,64 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut list = List::default();
         let mut found = false;
+        // Arrays under unknown keys, in order, kept in case no known key holds the list.
+        let mut candidates: Vec<(String, Vec<serde_json::Value>)> = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
+            let fact =
+                |map: &mut A| -> Result<Option<u64>, A::Error> { Ok(map.next_value::<Fact>()?.0) };
             match key.as_str() {
-                "total" => list.total = map.next_value::<Option<u64>>()?,
-                "limit" => list.limit = map.next_value::<Option<u64>>()?,
-                "offset" => list.offset = map.next_value::<Option<u64>>()?,
-                "page" => list.page = map.next_value::<Option<u64>>()?,
-                "totalPages" => list.total_pages = map.next_value::<Option<u64>>()?,
+                "total" => list.total = fact(&mut map)?,
+                "limit" => list.limit = fact(&mut map)?,
+                "offset" => list.offset = fact(&mut map)?,
+                "page" => list.page = fact(&mut map)?,
+                "totalPages" => list.total_pages = fact(&mut map)?,
                 "pagination" => {
-                    if let Some(p) = map.next_value::<Option<Pagination>>()? {
+                    if let Some(p) = map.next_value::<Option<Pagination>>().ok().flatten() {
+                        let get = |f: Option<Fact>| f.and_then(|f| f.0);
                         list.nested_pagination = true;
-                        list.page = p.page.or(list.page);
-                        list.limit = p.limit.or(list.limit);
-                        list.total = p.total.or(list.total);
-                        list.total_pages = p.total_pages.or(list.total_pages);
-                        list.offset = p.offset.or(list.offset);
+                        list.page = get(p.page).or(list.page);
+                        list.limit = get(p.limit).or(list.limit);
+                        list.total = get(p.total).or(list.total);
+                        list.total_pages = get(p.total_pages).or(list.total_pages);
+                        list.offset = get(p.offset).or(list.offset);
                     }
                 }
-                // `items` is the SDK's name; it wins over any other array.
-                "items" => {
-                    if let Some(items) = map.next_value_seed(ItemsIfArray(PhantomData))? {
-                        list.items = items;
-                        list.key = Some(key);
-                        found = true;
-                    }
+                // The first known key wins; `items: null` is an empty list.
+                known if !found && LIST_KEYS.contains(&known) => {
+                    list.items = map.next_value::<Option<Vec<T>>>()?.unwrap_or_default();
+                    list.key = Some(key);
+                    found = true;
                 }
                 _ if found => {
                     map.next_value::<IgnoredAny>()?;
                 }
-                // Otherwise the first array under any other key is the list (`runs`, `clips`).
                 _ => {
-                    if let Some(items) = map.next_value_seed(ItemsIfArray(PhantomData))? {
-                        list.items = items;
-                        list.key = Some(key);
-                        found = true;
+                    if let Some(array) =
+                        map.next_value_seed(ItemsIfArray::<serde_json::Value>(PhantomData))?
+                    {
+                        candidates.push((key, array));
                     }
                 }
             }
         }
         if !found {
-            return Err(de::Error::custom(
-                "expected an array of items in the list object",
-            ));
+            // The first candidate whose elements all fit `T`, preferring a non-empty one.
+            candidates.sort_by_key(|(_, array)| array.is_empty());
+            let fitting = candidates.into_iter().find_map(|(key, array)| {
+                let items: Vec<T> = array
+                    .into_iter()
+                    .map(T::deserialize)
+                    .collect::<Result<_, _>>()
+                    .ok()?;
+                Some((key, items))
+            });
+            let Some((key, items)) = fitting else {
+                return Err(de::Error::custom(
+                    "expected an array of items in the list object",
+                ));
+            };
+            list.items = items;
+            list.key = Some(key);
         }
         Ok(list)
     }
@@ -315,7 +408,7 @@ mod tests {
 
     #[test]
     fn scalar_keys_before_the_array_are_skipped() {
-        let list = decode(json!({"agentId": "a", "runs": [1], "warnings": [9]}));
+        let list = decode_raw(r#"{"agentId": "a", "runs": [1], "warnings": [9]}"#);
         assert_eq!(list.items, [1]);
         assert_eq!(list.key(), Some("runs"));
     }
@@ -324,6 +417,48 @@ mod tests {
     fn items_wins_over_other_arrays() {
         let list = decode(json!({"warnings": [9], "items": [1]}));
         assert_eq!(list.items, [1]);
+    }
+
+    fn decode_raw(text: &str) -> List<u32> {
+        serde_json::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn a_known_key_wins_over_an_earlier_unknown_array() {
+        let list = decode_raw(r#"{"warnings": [], "runs": [1, 2], "total": 2}"#);
+        assert_eq!(
+            (list.items.as_slice(), list.key()),
+            (&[1, 2][..], Some("runs"))
+        );
+        let list = decode_raw(r#"{"tags": ["x"], "posts": [3]}"#);
+        assert_eq!(list.items, [3]);
+    }
+
+    #[test]
+    fn among_unknown_arrays_the_first_that_fits_is_the_list() {
+        let list = decode_raw(r#"{"tags": ["x"], "empty": [], "entries": [4, 5]}"#);
+        assert_eq!(
+            (list.items.as_slice(), list.key()),
+            (&[4, 5][..], Some("entries"))
+        );
+    }
+
+    #[test]
+    fn malformed_paging_facts_are_none_not_errors() {
+        let list =
+            decode_raw(r#"{"items": [1], "total": "7", "limit": -1, "offset": 2.0, "page": "x"}"#);
+        assert_eq!(
+            (list.total, list.limit, list.offset, list.page),
+            (Some(7), None, Some(2), None)
+        );
+        let list = decode_raw(r#"{"clips": [1], "pagination": {"page": "2", "total": null}}"#);
+        assert_eq!((list.page, list.total), (Some(2), None));
+    }
+
+    #[test]
+    fn null_items_is_an_empty_list() {
+        let list = decode_raw(r#"{"items": null, "total": 0}"#);
+        assert!(list.is_empty());
     }
 
     #[test]

@@ -39,7 +39,9 @@ impl Part {
         }
     }
 
-    /// Sets the file name sent in the part's `Content-Disposition` (`cover.png`).
+    /// Sets the file name sent in the part's `Content-Disposition` (`cover.png`). A name
+    /// with control characters (CR, LF, …) fails the call with
+    /// [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) before sending.
     pub fn file_name(mut self, name: impl Into<String>) -> Part {
         self.file_name = Some(name.into());
         self

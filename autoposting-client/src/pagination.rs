@@ -13,9 +13,15 @@ pub const MAX_PAGE_SIZE: u32 = 100;
 /// Streams every item of an offset-paginated list, fetching pages lazily.
 ///
 /// `fetch(limit, offset)` requests one page, usually by calling a list method of the client.
-/// The stream asks for pages of `page_size` items (clamped to 1..=100), and ends after the
-/// item at `total - 1` when the response gives a total, after a page shorter than asked for,
-/// or after an empty page. An error is yielded as the stream's last item.
+/// The stream asks for pages of `page_size` items (clamped to 1..=100) and ends after
+/// `total` items when the response gives a total (items past it are dropped), after a page
+/// shorter than asked for, after an empty page, or when the offset would pass `u32::MAX`.
+/// An error is yielded as the stream's last item.
+///
+/// A server that ignores `offset` and sends neither a total nor a short page would be read
+/// forever; bound such streams with [`StreamExt::take`](futures_util::StreamExt::take).
+/// Lists paged by page number rather than offset (`list_clips`) are not walked by this
+/// helper.
 ///
 /// ```no_run
 /// use autoposting_client::prelude::*;
@@ -64,13 +70,21 @@ where
                     return Some((Err(error), state));
                 }
             };
-            let received = u32::try_from(page.items.len()).unwrap_or(u32::MAX);
-            state.offset = state.offset.saturating_add(received);
+            let mut items = page.items;
+            // Never yield past a stated total, whatever the page held.
+            if let Some(total) = page.total {
+                let left = total.saturating_sub(u64::from(state.offset));
+                items.truncate(usize::try_from(left).unwrap_or(usize::MAX));
+            }
+            let received = u32::try_from(items.len()).unwrap_or(u32::MAX);
+            let next = state.offset.checked_add(received);
             let reached_total = page
                 .total
-                .is_some_and(|total| u64::from(state.offset) >= total);
-            state.done = received < page_size || reached_total;
-            state.buffer = page.items.into_iter();
+                .is_some_and(|total| next.is_none_or(|next| u64::from(next) >= total));
+            // A short or empty page ends the list; so does an offset that cannot advance.
+            state.done = received < page_size || reached_total || next.is_none();
+            state.offset = next.unwrap_or(u32::MAX);
+            state.buffer = items.into_iter();
         }
     })
 }

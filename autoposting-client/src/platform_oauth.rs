@@ -79,7 +79,7 @@ pub trait PlatformOauth {
     /// needed scope, or with code `billing_suspended` when the subscription is expired or
     /// suspended; 404 for an unknown brand; 409 when the account is already connected
     /// (duplicate); 429 when rate limited.
-    #[post("/oauth/exchange")]
+    #[post("/oauth/exchange", sensitive)]
     async fn exchange_platform_oauth_code(
         &self,
         #[body] request: &ExchangeOauthCodeRequest,
@@ -98,7 +98,7 @@ pub trait PlatformOauth {
     ///   account is already stored (duplicate); 429 when rate limited.
     /// - [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) for an empty,
     ///   `.` or `..` slug, before anything is sent.
-    #[post("/brands/<slug>/tokens")]
+    #[post("/brands/<slug>/tokens", sensitive)]
     async fn store_platform_token(
         &self,
         slug: &str,
@@ -119,7 +119,7 @@ pub trait PlatformOauth {
     ///   account is connected on that platform; 429 when rate limited.
     /// - [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) for an empty,
     ///   `.` or `..` slug or [`Platform::Other`], before anything is sent.
-    #[get("/brands/<slug>/tokens/<platform>")]
+    #[get("/brands/<slug>/tokens/<platform>", sensitive)]
     async fn list_platform_tokens(
         &self,
         slug: &str,
@@ -140,7 +140,7 @@ pub trait PlatformOauth {
     ///   refused the refresh (revoked access: reconnect the account); 429 when rate limited.
     /// - [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) for an empty,
     ///   `.` or `..` slug or [`Platform::Other`], before anything is sent.
-    #[patch("/brands/<slug>/tokens/<platform>")]
+    #[patch("/brands/<slug>/tokens/<platform>", sensitive)]
     async fn refresh_platform_token(
         &self,
         slug: &str,

@@ -28,7 +28,14 @@ pub struct RateLimit {
 impl RateLimit {
     /// Reads the headers; `None` if none of them is present.
     pub fn from_headers(headers: &HeaderMap) -> Option<RateLimit> {
-        let number = |name: &str| headers.get(name)?.to_str().ok()?.trim().parse::<u64>().ok();
+        // Digits only: `+9`, `-1` and `1e3` are not counts.
+        let number = |name: &str| {
+            let text = headers.get(name)?.to_str().ok()?.trim();
+            text.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| text.parse::<u64>().ok())
+                .flatten()
+        };
         let rate = RateLimit {
             limit: number("x-ratelimit-limit"),
             remaining: number("x-ratelimit-remaining"),

@@ -215,7 +215,10 @@ impl<'c> Request<'c> {
     /// Like [`send`](Self::send), keeping the status and headers.
     pub async fn send_with_response<T: DeserializeOwned>(self) -> Result<ApiResponse<T>> {
         let endpoint = self.endpoint;
-        let received = self.execute().await.map_err(|e| e.with_operation(endpoint.operation))?;
+        let received = self
+            .execute()
+            .await
+            .map_err(|e| e.with_operation(endpoint.operation))?;
         let Received {
             status,
             headers,
@@ -223,7 +226,11 @@ impl<'c> Request<'c> {
             attempts,
         } = received;
         match envelope::decode(status, &body) {
-            Ok(data) => Ok(ApiResponse { data, status, headers }),
+            Ok(data) => Ok(ApiResponse {
+                data,
+                status,
+                headers,
+            }),
             Err(mut error) => {
                 if endpoint.sensitive {
                     error = error.without_body();

@@ -143,7 +143,11 @@ fn same_origin(a: &Url, b: &Url) -> bool {
 }
 
 /// One attempt, redirects included, within the client's timeout as a whole.
-async fn send_once(client: &Client, endpoint: &'static Endpoint, prepared: &Prepared) -> Result<Received> {
+async fn send_once(
+    client: &Client,
+    endpoint: &'static Endpoint,
+    prepared: &Prepared,
+) -> Result<Received> {
     let mut delivered = false;
     let attempt = follow_redirects(client, endpoint, prepared, &mut delivered);
     match tokio::time::timeout(client.timeout(), attempt).await {
@@ -154,7 +158,11 @@ async fn send_once(client: &Client, endpoint: &'static Endpoint, prepared: &Prep
                 "no complete response within {} ms, redirects included",
                 client.timeout().as_millis()
             ));
-            Err(if endpoint.idempotent { error } else { error.outcome_unknown() })
+            Err(if endpoint.idempotent {
+                error
+            } else {
+                error.outcome_unknown()
+            })
         }
     }
 }
@@ -183,10 +191,17 @@ async fn follow_redirects(
         if let Some(status) = status {
             error = error.with_status(status);
         }
-        if endpoint.idempotent { error } else { error.outcome_unknown() }
+        if endpoint.idempotent {
+            error
+        } else {
+            error.outcome_unknown()
+        }
     };
     for _ in 0..=MAX_REDIRECTS {
-        let mut request = client.http().request(method.clone(), url.clone()).headers(prepared.headers.clone());
+        let mut request = client
+            .http()
+            .request(method.clone(), url.clone())
+            .headers(prepared.headers.clone());
         if prepared.credentials
             && same_origin(origin, &url)
             && let Some((name, value)) = client.auth_header()
@@ -196,12 +211,17 @@ async fn follow_redirects(
         if keep_body {
             request = match &prepared.body {
                 Body::Empty => request,
-                Body::Json(body) => request.header(header::CONTENT_TYPE, APPLICATION_JSON.clone()).body(body.clone()),
+                Body::Json(body) => request
+                    .header(header::CONTENT_TYPE, APPLICATION_JSON.clone())
+                    .body(body.clone()),
                 Body::Multipart(parts) => request.multipart(multipart_form(parts)?),
                 Body::Raw(body) => request.body(body.clone()),
             };
         }
-        let response = request.send().await.map_err(|error| transport_error(error, endpoint, *delivered))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|error| transport_error(error, endpoint, *delivered))?;
         *delivered = true;
         let status = response.status();
         let location = is_followed_redirect(status)
@@ -214,11 +234,15 @@ async fn follow_redirects(
             return read_body(client, endpoint, response).await;
         };
         if !matches!(next.scheme(), "http" | "https") {
-            return Err(redirect_error(Some(status), format!("redirected to an unsupported `{}:` URL", next.scheme())));
+            return Err(redirect_error(
+                Some(status),
+                format!("redirected to an unsupported `{}:` URL", next.scheme()),
+            ));
         }
         // 303, and 301/302 after a POST, continue as a GET without the body (RFC 9110 §15.4).
         if status == StatusCode::SEE_OTHER
-            || (matches!(status, StatusCode::MOVED_PERMANENTLY | StatusCode::FOUND) && method == Method::POST)
+            || (matches!(status, StatusCode::MOVED_PERMANENTLY | StatusCode::FOUND)
+                && method == Method::POST)
         {
             method = Method::GET;
             keep_body = false;
@@ -229,20 +253,35 @@ async fn follow_redirects(
             let target = next.origin().ascii_serialization();
             return Err(redirect_error(
                 Some(status),
-                format!("redirected to another origin ({target}); the request body is not sent there"),
+                format!(
+                    "redirected to another origin ({target}); the request body is not sent there"
+                ),
             ));
         }
-        tracing::debug!(status = status.as_u16(), cross_origin = !same_origin(origin, &next), "following redirect");
+        tracing::debug!(
+            status = status.as_u16(),
+            cross_origin = !same_origin(origin, &next),
+            "following redirect"
+        );
         url = next;
     }
-    Err(redirect_error(None, format!("more than {MAX_REDIRECTS} redirects")))
+    Err(redirect_error(
+        None,
+        format!("more than {MAX_REDIRECTS} redirects"),
+    ))
 }
 
 fn transport_error(error: reqwest::Error, endpoint: &Endpoint, delivered: bool) -> Error {
     let connected = delivered || !error.is_connect();
     let error = Error::from_reqwest(error);
     // Past the connect phase the server may have received a request we will not resend.
-    if connected && !endpoint.idempotent && matches!(error.kind(), ErrorKind::Timeout | ErrorKind::Transport | ErrorKind::Connect) {
+    if connected
+        && !endpoint.idempotent
+        && matches!(
+            error.kind(),
+            ErrorKind::Timeout | ErrorKind::Transport | ErrorKind::Connect
+        )
+    {
         error.outcome_unknown()
     } else {
         error
@@ -255,30 +294,49 @@ const ERROR_BODY_LIMIT: u64 = 64 * 1024;
 
 /// Reads the body, never holding more than the client's limit. An error response's body is
 /// cut at [`ERROR_BODY_LIMIT`] instead of failing, so its status still decides the outcome.
-async fn read_body(client: &Client, endpoint: &Endpoint, mut response: reqwest::Response) -> Result<Received> {
+async fn read_body(
+    client: &Client,
+    endpoint: &Endpoint,
+    mut response: reqwest::Response,
+) -> Result<Received> {
     let status = response.status();
     let success = status.is_success();
-    let limit = if success { client.max_response_bytes() } else { client.max_response_bytes().min(ERROR_BODY_LIMIT) };
-    let too_large = |detail: String| Error::new(ErrorKind::ResponseTooLarge).with_status(status).with_detail(detail);
+    let limit = if success {
+        client.max_response_bytes()
+    } else {
+        client.max_response_bytes().min(ERROR_BODY_LIMIT)
+    };
+    let too_large = |detail: String| {
+        Error::new(ErrorKind::ResponseTooLarge)
+            .with_status(status)
+            .with_detail(detail)
+    };
     let declared = response.content_length();
     if success
         && let Some(length) = declared
         && length > limit
     {
-        return Err(too_large(format!("Content-Length is {length} bytes, over the limit of {limit} bytes")));
+        return Err(too_large(format!(
+            "Content-Length is {length} bytes, over the limit of {limit} bytes"
+        )));
     }
     let headers = std::mem::take(response.headers_mut());
-    let read_error = |error: reqwest::Error| transport_error(error, endpoint, true).with_status(status);
+    let read_error =
+        |error: reqwest::Error| transport_error(error, endpoint, true).with_status(status);
     let body = match declared {
         // A declared length within the limit: hyper stops at it, so collect in one go.
         Some(length) if length <= limit => response.bytes().await.map_err(read_error)?,
         _ => {
             let mut body = BytesMut::new();
             while let Some(chunk) = response.chunk().await.map_err(read_error)? {
-                let room = usize::try_from(limit).unwrap_or(usize::MAX).saturating_sub(body.len());
+                let room = usize::try_from(limit)
+                    .unwrap_or(usize::MAX)
+                    .saturating_sub(body.len());
                 if chunk.len() > room {
                     if success {
-                        return Err(too_large(format!("the body exceeds the limit of {limit} bytes")));
+                        return Err(too_large(format!(
+                            "the body exceeds the limit of {limit} bytes"
+                        )));
                     }
                     body.extend_from_slice(&chunk[..room]);
                     break;
@@ -288,7 +346,12 @@ async fn read_body(client: &Client, endpoint: &Endpoint, mut response: reqwest::
             body.freeze()
         }
     };
-    Ok(Received { status, headers, body, attempts: 0 })
+    Ok(Received {
+        status,
+        headers,
+        body,
+        attempts: 0,
+    })
 }
 
 /// Builds reqwest's form from the parts; the bytes are shared, not copied.
@@ -298,6 +361,10 @@ fn multipart_form(parts: &[(&'static str, Part)]) -> Result<reqwest::multipart::
         let length = part.data.len() as u64;
         let mut field = reqwest::multipart::Part::stream_with_length(part.data.clone(), length);
         if let Some(file_name) = &part.file_name {
+            if file_name.chars().any(char::is_control) {
+                let detail = format!("part `{name}`: the file name has control characters");
+                return Err(Error::invalid_argument(detail));
+            }
             field = field.file_name(file_name.clone());
         }
         if let Some(mime) = &part.content_type {

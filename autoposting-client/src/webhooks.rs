@@ -52,7 +52,7 @@ pub trait Webhooks {
     /// public HTTPS, no events, or an unknown event; 401 without a valid key; 403 without
     /// the `webhooks:write` scope, or with code `billing_suspended` when the subscription
     /// is suspended; 409 for a conflict such as a duplicate; 429 when rate limited.
-    #[post("/webhooks")]
+    #[post("/webhooks", sensitive)]
     async fn create_webhook(
         &self,
         #[body] request: &CreateWebhookRequest,
@@ -73,7 +73,7 @@ pub trait Webhooks {
     ///
     /// [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) for an empty, `.` or
     /// `..` id, before anything is sent.
-    #[patch("/webhooks/<webhook_id>")]
+    #[patch("/webhooks/<webhook_id>", sensitive)]
     async fn update_webhook(
         &self,
         webhook_id: &str,
@@ -124,7 +124,7 @@ pub trait Webhooks {
 }
 
 /// A webhook endpoint.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Webhook {
@@ -148,6 +148,21 @@ pub struct Webhook {
     pub secret: Option<String>,
     /// When it was created (RFC 3339, UTC).
     pub created_at: DateTime<Utc>,
+}
+
+impl std::fmt::Debug for Webhook {
+    /// Shows the signing secret as `[redacted]`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Webhook")
+            .field("id", &self.id)
+            .field("url", &self.url)
+            .field("events", &self.events)
+            .field("enabled", &self.enabled)
+            .field("name", &self.name)
+            .field("secret", &self.secret.as_ref().map(|_| "[redacted]"))
+            .field("created_at", &self.created_at)
+            .finish()
+    }
 }
 
 /// What [`Webhooks::create_webhook`] returns: the new webhook, in whichever of the two
@@ -233,7 +248,7 @@ string_enum! {
 /// )
 /// .with_secret("whsec_your_signing_secret");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateWebhookRequest {
@@ -251,6 +266,19 @@ pub struct CreateWebhookRequest {
     /// A display name (concept page); `None` is not sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl std::fmt::Debug for CreateWebhookRequest {
+    /// Shows the signing secret as `[redacted]`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateWebhookRequest")
+            .field("url", &self.url)
+            .field("events", &self.events)
+            .field("secret", &self.secret.as_ref().map(|_| "[redacted]"))
+            .field("enabled", &self.enabled)
+            .field("name", &self.name)
+            .finish()
+    }
 }
 
 impl CreateWebhookRequest {
@@ -292,7 +320,7 @@ impl CreateWebhookRequest {
 /// // Re-enable a webhook that was disabled after repeated failures.
 /// let request = UpdateWebhookRequest::new().with_enabled(true);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UpdateWebhookRequest {
@@ -308,6 +336,18 @@ pub struct UpdateWebhookRequest {
     /// Enables or disables deliveries; `None` is not sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+}
+
+impl std::fmt::Debug for UpdateWebhookRequest {
+    /// Shows the signing secret as `[redacted]`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateWebhookRequest")
+            .field("url", &self.url)
+            .field("events", &self.events)
+            .field("secret", &self.secret.as_ref().map(|_| "[redacted]"))
+            .field("enabled", &self.enabled)
+            .finish()
+    }
 }
 
 impl UpdateWebhookRequest {
@@ -351,4 +391,29 @@ pub struct WebhookTestResult {
     /// The HTTP status the endpoint answered with; `None` when it could not be reached.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_status: Option<u16>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_the_signing_secret() {
+        let create = CreateWebhookRequest::new("https://example.com/hook", vec![WebhookEvent::All])
+            .with_secret("whsec_TOPSECRET");
+        let update = UpdateWebhookRequest::new().with_secret("whsec_TOPSECRET");
+        let webhook: Webhook = serde_json::from_value(serde_json::json!({
+            "id": "wh_1", "url": "https://example.com/hook", "events": ["*"], "enabled": true,
+            "secret": "whsec_TOPSECRET", "createdAt": "2024-01-10T09:00:00Z"
+        }))
+        .unwrap();
+        for shown in [
+            format!("{create:?}"),
+            format!("{update:?}"),
+            format!("{webhook:?}"),
+        ] {
+            assert!(!shown.contains("TOPSECRET"), "{shown}");
+            assert!(shown.contains("[redacted]"), "{shown}");
+        }
+    }
 }

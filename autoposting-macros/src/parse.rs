@@ -147,7 +147,9 @@ fn verb_args(input: syn::parse::ParseStream<'_>) -> syn::Result<(LitStr, Endpoin
         } else {
             return Err(syn::Error::new(
                 option.span(),
-                format!("{UNKNOWN_OPTION} `{option}`; the options are `idempotent` and `sensitive`"),
+                format!(
+                    "{UNKNOWN_OPTION} `{option}`; the options are `idempotent` and `sensitive`"
+                ),
             ));
         }
     }
@@ -162,7 +164,11 @@ fn method_endpoint(method: &mut TraitItemFn, errors: &mut Errors) -> Option<Endp
         match classify_method_attr(&attr) {
             MethodAttr::Verb(verb) => match attr.parse_args_with(verb_args) {
                 Ok((path, options)) if verb_attr.is_none() => {
-                    verb_attr = Some(VerbAttr { verb, path, options });
+                    verb_attr = Some(VerbAttr {
+                        verb,
+                        path,
+                        options,
+                    });
                 }
                 Ok(_) => errors.at(&attr, "a method takes exactly one HTTP verb attribute"),
                 Err(error) if error.to_string().starts_with(UNKNOWN_OPTION) => {
@@ -192,7 +198,11 @@ fn method_endpoint(method: &mut TraitItemFn, errors: &mut Errors) -> Option<Endp
     }
     method.attrs = kept;
 
-    let Some(VerbAttr { verb, path, options }) = verb_attr
+    let Some(VerbAttr {
+        verb,
+        path,
+        options,
+    }) = verb_attr
     else {
         // Strip argument roles so the trait still compiles, even on misuse.
         for input in &mut method.sig.inputs {

@@ -286,3 +286,37 @@ async fn a_bare_object_without_envelope_is_taken_as_the_data() {
         }
     );
 }
+
+#[tokio::test]
+async fn an_error_shaped_body_without_success_is_an_api_error_even_on_200() {
+    let body = json!({"error": "forbidden", "message": "Nope"});
+    let (_server, client) = serve(ResponseTemplate::new(200).set_body_json(body)).await;
+
+    let error = client.maybe().await.unwrap_err();
+
+    assert_eq!(error.kind(), ErrorKind::Api);
+    assert_eq!(
+        (error.code(), error.message()),
+        (Some("forbidden"), Some("Nope"))
+    );
+}
+
+/// An endpoint whose answers carry secrets.
+#[autoposting_client::api]
+pub trait Secrets {
+    /// Creates a key; the answer holds its only copy.
+    #[post("/keys", sensitive)]
+    async fn create_key(&self) -> autoposting_client::Result<MyRun>;
+}
+
+#[tokio::test]
+async fn errors_of_sensitive_endpoints_keep_no_body() {
+    let body = json!({"success": true, "data": {"key": "sk-social-BRANDNEWSECRET"}});
+    let (_server, client) = serve(ResponseTemplate::new(201).set_body_json(body)).await;
+
+    let error = client.create_key().await.unwrap_err();
+
+    assert_eq!(error.kind(), ErrorKind::Decode);
+    assert_eq!(error.body_snippet(), None);
+    assert!(!format!("{error} {error:?}").contains("BRANDNEWSECRET"));
+}

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use autoposting_client::{Client, ErrorKind, Result, RetryPolicy, async_trait};
+use autoposting_client::{Client, ErrorKind, Result, RetryPolicy, StatusCode, async_trait};
 use autoposting_tests::support::{EchoSegments, serve};
 use autoposting_tests::{Agent, AgentChange, Filter, MyRun, Platform, Probe, RunPage, Runs};
 use serde_json::json;
@@ -214,8 +214,13 @@ impl Runs for FakeRuns {
             name: change.name.clone().unwrap_or_default(),
         })
     }
-    async fn delete_agent(&self, _agent_id: &str) -> Result<()> {
-        Ok(())
+    async fn delete_agent(&self, agent_id: &str) -> Result<()> {
+        // A double can fail the way the API does.
+        Err(autoposting_client::Error::api(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            format!("No agent {agent_id}."),
+        ))
     }
 }
 
@@ -232,6 +237,20 @@ async fn the_same_code_runs_on_the_client_and_on_a_test_double() {
 
     assert_eq!(tokens_of(&client, "run_1").await.unwrap(), 850);
     assert_eq!(tokens_of(&FakeRuns, "run_1").await.unwrap(), 7);
+
+    let error = FakeRuns.delete_agent("agent_9").await.unwrap_err();
+    assert_eq!(
+        (error.kind(), error.status(), error.code()),
+        (
+            ErrorKind::Api,
+            Some(StatusCode::NOT_FOUND),
+            Some("not_found")
+        )
+    );
+    assert_eq!(
+        error.to_string(),
+        "HTTP 404 Not Found: not_found: No agent agent_9."
+    );
 
     let boxed: Box<dyn Runs> = Box::new(FakeRuns);
     assert_eq!(boxed.describe(), "runs of an agent");

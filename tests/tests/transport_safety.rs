@@ -112,22 +112,131 @@ async fn a_303_after_a_post_continues_as_a_get_without_the_body() {
 }
 
 #[tokio::test]
-async fn redirect_loops_end_with_an_error() {
+async fn redirect_loops_end_with_a_redirect_error_that_is_not_retried() {
     let server = MockServer::start().await;
     Mock::given(wiremock::matchers::any())
         .respond_with(ResponseTemplate::new(302).insert_header("location", "/loop"))
         .mount(&server)
         .await;
+    let client = Client::builder().base_url(server.uri()).build().unwrap();
+
+    let error = client.run("a", "r").await.unwrap_err();
+
+    assert_eq!(error.kind(), ErrorKind::Redirect);
+    assert_eq!(error.attempts(), 1);
+    assert_eq!(server.received_requests().await.unwrap().len(), 11);
+    assert!(error.to_string().contains("redirects"), "{error}");
+}
+
+#[tokio::test]
+async fn a_post_redirected_to_a_dead_port_has_an_unknown_outcome() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead = format!(
+        "http://127.0.0.1:{}/posts/p1",
+        listener.local_addr().unwrap().port()
+    );
+    drop(listener);
+    let origin = redirect_to(&dead, 303).await;
+    let client = Client::builder().base_url(origin.uri()).build().unwrap();
+
+    let error = client
+        .create_thing(&json!({"text": "hi"}))
+        .await
+        .unwrap_err();
+
+    assert_eq!(error.kind(), ErrorKind::Connect);
+    assert!(
+        error.is_outcome_unknown(),
+        "the POST reached the first server: {error}"
+    );
+    assert_eq!(origin.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn redirects_to_other_schemes_are_refused() {
+    for target in [
+        "file:///etc/passwd",
+        "data:text/plain,hi",
+        "ftp://example.com/x",
+    ] {
+        let origin = redirect_to(target, 302).await;
+        let client = Client::builder().base_url(origin.uri()).build().unwrap();
+
+        let error = client.create_thing(&json!({})).await.unwrap_err();
+
+        assert_eq!(error.kind(), ErrorKind::Redirect, "{target}");
+        assert!(error.is_outcome_unknown(), "{target}");
+    }
+}
+
+#[tokio::test]
+async fn a_304_is_not_followed() {
+    let origin = redirect_to("/elsewhere", 304).await;
+    let client = Client::builder().base_url(origin.uri()).build().unwrap();
+
+    let error = client.run("a", "r").await.unwrap_err();
+
+    assert_eq!(
+        error.status(),
+        Some(autoposting_client::StatusCode::NOT_MODIFIED)
+    );
+    assert_eq!(origin.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn the_timeout_covers_every_hop_of_an_attempt() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("location", "/next")
+                .set_delay(std::time::Duration::from_millis(150)),
+        )
+        .mount(&server)
+        .await;
     let client = Client::builder()
         .base_url(server.uri())
+        .timeout(std::time::Duration::from_millis(400))
         .retry_policy(autoposting_client::RetryPolicy::never())
         .build()
         .unwrap();
 
     let error = client.run("a", "r").await.unwrap_err();
 
-    assert_eq!(error.kind(), ErrorKind::Transport);
-    assert!(error.to_string().contains("redirects"), "{error}");
+    assert_eq!(error.kind(), ErrorKind::Timeout);
+    assert!(
+        server.received_requests().await.unwrap().len() <= 4,
+        "stopped after the first few hops"
+    );
+}
+
+#[tokio::test]
+async fn an_oversized_error_page_keeps_its_status_and_is_retried() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(
+            ResponseTemplate::new(503).set_body_raw(vec![b'x'; 2 * 1024 * 1024], "text/html"),
+        )
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .max_response_bytes(1024 * 1024)
+        .retry_policy(
+            autoposting_client::RetryPolicy::default()
+                .base_delay(std::time::Duration::from_millis(1)),
+        )
+        .build()
+        .unwrap();
+
+    let error = client.run("a", "r").await.unwrap_err();
+
+    assert_eq!(error.kind(), ErrorKind::Status);
+    assert_eq!(
+        error.status(),
+        Some(autoposting_client::StatusCode::SERVICE_UNAVAILABLE)
+    );
+    assert_eq!(error.attempts(), 3);
 }
 
 #[tokio::test]
@@ -272,7 +381,11 @@ async fn a_body_is_never_resent_to_another_origin() {
         .await
         .unwrap_err();
 
-    assert_eq!(error.kind(), ErrorKind::Transport);
+    assert_eq!(error.kind(), ErrorKind::Redirect);
+    assert!(
+        error.is_outcome_unknown(),
+        "the first server received the POST"
+    );
     assert!(error.to_string().contains("another origin"), "{error}");
     assert!(elsewhere.received_requests().await.unwrap().is_empty());
 }

@@ -185,3 +185,14 @@ async fn presigned_urls_must_be_https_off_loopback() {
         assert_eq!(error.kind(), ErrorKind::InvalidArgument, "{url}");
     }
 }
+
+#[tokio::test]
+async fn a_file_name_with_line_breaks_is_refused() {
+    let (server, client) = serve(ResponseTemplate::new(200)).await;
+    let part = Part::bytes(vec![1]).file_name("x\"\r\nContent-Type: text/html\r\n\r\nINJECTED");
+
+    let error = client.upload(&part, None).await.unwrap_err();
+
+    assert_eq!(error.kind(), ErrorKind::InvalidArgument);
+    assert!(server.received_requests().await.unwrap().is_empty());
+}

@@ -72,7 +72,7 @@ async fn list_api_keys_decodes_hints_scope_spellings_and_unknown_scopes() {
     assert_eq!(key.expires_at, Some(at("2025-01-01T00:00:00Z")));
     assert_eq!(
         key.created_at,
-        Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap()
+        Some(Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap())
     );
 }
 
