@@ -1,0 +1,81 @@
+//! Row 6: peak resident memory while `list_agent_runs` fetches and decodes a large list,
+//! measured in a child process (`__rss`) that does nothing else.
+
+use std::process::Command;
+
+use autoposting_client::Client;
+use autoposting_client::agents::Agents;
+
+/// What the child saw, in bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Peak {
+    /// Resident memory just before the call (runtime, client, connection).
+    pub before: u64,
+    /// The process's peak resident memory (`VmHWM`) after the call.
+    pub peak: u64,
+    /// Size of the response body.
+    pub payload: u64,
+}
+
+fn status_kb(field: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").expect("Linux /proc");
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix(field))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("the field is in /proc/self/status")
+}
+
+/// The child's main: one `list_agent_runs` call against `base_url`, then the memory
+/// figures on stdout.
+pub fn child(base_url: &str, runs: usize, payload: u64) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let client = Client::builder()
+        .base_url(base_url)
+        .api_key("sk-social-bench")
+        // The list is larger than the default 32 MiB limit.
+        .max_response_bytes(payload * 2)
+        .build()
+        .expect("our client");
+    // Connect first, so that `before` includes the connection and the runtime.
+    runtime.block_on(async {
+        let _ = client.get_agent_run("agent_01HXYZ", "run_01HXYZ").await;
+    });
+    let before = status_kb("VmRSS:") * 1024;
+    let list = runtime
+        .block_on(client.list_agent_runs("agent_01HXYZ", None, None))
+        .expect("the list decodes");
+    assert_eq!(list.len(), runs);
+    let peak = status_kb("VmHWM:") * 1024;
+    std::hint::black_box(&list);
+    println!("{before} {peak}");
+}
+
+/// Runs the child against the server and reads its figures.
+pub fn measure(server: &crate::server::Server, runs: u64) -> Peak {
+    let exe = std::env::current_exe().expect("the benchmark knows its own path");
+    let output = Command::new(exe)
+        .args([
+            "__rss",
+            &server.base_url(),
+            &runs.to_string(),
+            &server.list_bytes.to_string(),
+        ])
+        .output()
+        .expect("the memory child runs");
+    assert!(
+        output.status.success(),
+        "the memory child failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8(output.stdout).expect("ASCII");
+    let mut numbers = text.split_whitespace().map(|n| n.parse::<u64>().expect("a number"));
+    Peak {
+        before: numbers.next().expect("before"),
+        peak: numbers.next().expect("peak"),
+        payload: server.list_bytes as u64,
+    }
+}
