@@ -10,7 +10,7 @@ use std::fmt::{self, Display, Write as _};
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 use reqwest::Url;
-use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
@@ -203,7 +203,16 @@ impl<'c> Request<'c> {
 
     /// Sends the request and decodes the envelope's `data` as `T`.
     pub async fn send<T: DeserializeOwned>(self) -> Result<T> {
-        self.send_with_response().await.map(ApiResponse::into_data)
+        // Deliberately flat: the future of every call is as small as the transport's, with
+        // no intermediate `ApiResponse` or nested request future moved from level to level.
+        let (client, endpoint) = (self.client, self.endpoint);
+        let operation = endpoint.operation;
+        let prepared = self.prepare().map_err(|e| e.with_operation(operation))?;
+        let received = transport::send(client, endpoint, prepared)
+            .await
+            .map_err(|e| e.with_operation(operation))?;
+        envelope::decode(received.status, &received.body)
+            .map_err(|error| decode_error(error, operation, &received))
     }
 
     /// Sends the request and accepts any success: an envelope with or without `data`, an
@@ -214,27 +223,19 @@ impl<'c> Request<'c> {
 
     /// Like [`send`](Self::send), keeping the status and headers.
     pub async fn send_with_response<T: DeserializeOwned>(self) -> Result<ApiResponse<T>> {
-        let operation = self.endpoint.operation;
-        let received = self
-            .execute()
+        let (client, endpoint) = (self.client, self.endpoint);
+        let operation = endpoint.operation;
+        let prepared = self.prepare().map_err(|e| e.with_operation(operation))?;
+        let received = transport::send(client, endpoint, prepared)
             .await
             .map_err(|e| e.with_operation(operation))?;
-        let Received {
-            status,
-            headers,
-            body,
-            attempts,
-        } = received;
-        match envelope::decode(status, &body) {
+        match envelope::decode(received.status, &received.body) {
             Ok(data) => Ok(ApiResponse {
                 data,
-                status,
-                headers,
+                status: received.status,
+                headers: received.headers,
             }),
-            Err(error) => Err(error
-                .with_operation(operation)
-                .with_attempts(attempts)
-                .with_rate_limit(RateLimit::from_headers(&headers))),
+            Err(error) => Err(decode_error(error, operation, &received)),
         }
     }
 
@@ -248,14 +249,14 @@ impl<'c> Request<'c> {
         })
     }
 
-    /// The part that does not depend on the response type, compiled once.
-    async fn execute(self) -> Result<Received> {
+    /// Everything before sending, which does not depend on the response type: the first
+    /// invalid argument, or the URL and headers to send. Synchronous, so that the futures
+    /// of `send` hold only the transport's.
+    fn prepare(self) -> Result<Prepared> {
         let Request {
-            client,
-            endpoint,
             mut url,
             query_start,
-            mut headers,
+            headers,
             body,
             error,
             ..
@@ -268,7 +269,15 @@ impl<'c> Request<'c> {
         }
         let url = Url::parse(&url)
             .map_err(|e| Error::invalid_argument(format!("the request URL is invalid: {e}")))?;
-        headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
-        transport::send(client, endpoint, Prepared { url, headers, body }).await
+        // `Accept` is added by the transport: most requests then have no header map at all.
+        Ok(Prepared { url, headers, body })
     }
+}
+
+/// A response that did not decode, with what the caller may want to know about it.
+fn decode_error(error: Error, operation: &'static str, received: &Received) -> Error {
+    error
+        .with_operation(operation)
+        .with_attempts(received.attempts)
+        .with_rate_limit(RateLimit::from_headers(&received.headers))
 }

@@ -59,6 +59,10 @@ pub(crate) async fn send(
         attempts = tracing::field::Empty,
         duration_ms = tracing::field::Empty,
     );
+    if span.is_disabled() {
+        // No subscriber wants the span: skip the clock and the instrumentation wrapper.
+        return send_with_retries(client, endpoint, &prepared).await;
+    }
     let started = Instant::now();
     let result = send_with_retries(client, endpoint, &prepared)
         .instrument(span.clone())
@@ -144,15 +148,20 @@ async fn send_once(
     prepared: &Prepared,
 ) -> Result<Received> {
     let origin = &prepared.url;
-    let mut url = prepared.url.clone();
+    // Set once a redirect is followed; until then the request goes to `origin`.
+    let mut redirected: Option<Url> = None;
     let mut method = endpoint.method.clone();
     let mut keep_body = true;
     for _ in 0..=MAX_REDIRECTS {
+        let url = redirected.as_ref().unwrap_or(origin);
         let mut request = client
             .http()
             .request(method.clone(), url.clone())
-            .headers(prepared.headers.clone());
-        if same_origin(origin, &url)
+            .header(header::ACCEPT, APPLICATION_JSON.clone());
+        if !prepared.headers.is_empty() {
+            request = request.headers(prepared.headers.clone());
+        }
+        if (redirected.is_none() || same_origin(origin, url))
             && let Some((name, value)) = client.auth_header()
         {
             request = request.header(name.clone(), value.clone());
@@ -176,7 +185,7 @@ async fn send_once(
             .then(|| response.headers().get(LOCATION))
             .flatten()
             .and_then(|value| value.to_str().ok())
-            .and_then(|value| url.join(value).ok());
+            .and_then(|value| redirected.as_ref().unwrap_or(origin).join(value).ok());
         let Some(next) = location else {
             return read_body(client, endpoint, response).await;
         };
@@ -203,7 +212,7 @@ async fn send_once(
             cross_origin = !same_origin(origin, &next),
             "following redirect"
         );
-        url = next;
+        redirected = Some(next);
     }
     Err(Error::new(ErrorKind::Transport)
         .with_detail(format!("more than {MAX_REDIRECTS} redirects")))
@@ -224,6 +233,10 @@ fn transport_error(error: reqwest::Error, endpoint: &Endpoint) -> Error {
 }
 
 /// Reads the body, never holding more than the client's limit.
+///
+/// A body that arrives in one chunk is kept as it is; a longer one is copied chunk by chunk
+/// into one buffer of the declared length, so a large response is held once (not as its
+/// chunks plus a contiguous copy, as collecting it would).
 async fn read_body(
     client: &Client,
     endpoint: &Endpoint,
@@ -246,22 +259,29 @@ async fn read_body(
     }
     let headers = std::mem::take(response.headers_mut());
     let read_error = |error: reqwest::Error| transport_error(error, endpoint).with_status(status);
-    let body = match declared {
-        // A declared length within the limit: hyper stops at it, so collect in one go.
-        Some(_) => response.bytes().await.map_err(read_error)?,
-        None => {
-            let mut body = BytesMut::new();
-            while let Some(chunk) = response.chunk().await.map_err(read_error)? {
-                if (body.len() + chunk.len()) as u64 > limit {
-                    return Err(too_large(format!(
-                        "the body exceeds the limit of {limit} bytes"
-                    )));
-                }
-                body.extend_from_slice(&chunk);
-            }
-            body.freeze()
+    let mut first: Option<Bytes> = None;
+    let mut rest = BytesMut::new();
+    let mut length: u64 = 0;
+    while let Some(chunk) = response.chunk().await.map_err(read_error)? {
+        length += chunk.len() as u64;
+        if length > limit {
+            return Err(too_large(format!(
+                "the body exceeds the limit of {limit} bytes"
+            )));
         }
-    };
+        match first.take() {
+            None if rest.is_empty() => first = Some(chunk),
+            None => rest.extend_from_slice(&chunk),
+            Some(head) => {
+                // `declared` is within the limit; hyper stops reading at it.
+                let capacity = declared.unwrap_or(0).max(length);
+                rest.reserve(usize::try_from(capacity).unwrap_or(usize::MAX));
+                rest.extend_from_slice(&head);
+                rest.extend_from_slice(&chunk);
+            }
+        }
+    }
+    let body = first.unwrap_or_else(|| rest.freeze());
     Ok(Received {
         status,
         headers,
