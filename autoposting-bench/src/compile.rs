@@ -346,7 +346,16 @@ fn expanded_lines(dir: &Path, target: &Path, name: &str) -> Option<usize> {
     let output = cargo(dir, target)
         .env("RUSTC_WORKSPACE_WRAPPER", exe)
         .env(WRAPPER_ENV, "1")
-        .args(["rustc", "--release", "--quiet", "--lib", "-p", name, "--", "-Zunpretty=expanded"])
+        .args([
+            "rustc",
+            "--release",
+            "--quiet",
+            "--lib",
+            "-p",
+            name,
+            "--",
+            "-Zunpretty=expanded",
+        ])
         .output()
         .ok()?;
     if !output.status.success() {

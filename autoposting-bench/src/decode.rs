@@ -4,8 +4,8 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use autoposting_client::StatusCode;
 use autoposting_client::__private::decode_envelope;
+use autoposting_client::StatusCode;
 use serde::de::DeserializeOwned;
 
 use crate::measure::{self, Sample};
@@ -89,6 +89,15 @@ pub fn case<T: DeserializeOwned>(
     let mut c = timed(iterations[2], naive);
     let samples = measure::interleave(rounds, &mut [&mut a, &mut b, &mut c]);
     let per_op = |s: &Sample, v: usize| s.wall.as_secs_f64() / f64::from(iterations[v]);
+    if std::env::var_os("BENCH_DEBUG").is_some() {
+        for v in 0..3 {
+            let per: Vec<String> = samples[v]
+                .iter()
+                .map(|s| format!("{:.3}", per_op(s, v) * 1e3))
+                .collect();
+            eprintln!("{label} variant {v}: {} ms", per.join(" "));
+        }
+    }
     let vs_bare = measure::median_ratio(&samples[1], &samples[0], |bare, ours| {
         per_op(bare, 1) / per_op(ours, 0)
     });
@@ -107,5 +116,31 @@ pub fn case<T: DeserializeOwned>(
         vs_bare,
         vs_naive,
         ours_mb_per_s,
+    }
+}
+
+/// Runs `count` decodes of `data` (a run, or an array of runs) by one decoder, for a
+/// profiler: 0 ours, 1 the bare `serde_json::from_slice`, 2 the naive unwrap.
+pub fn profile(data: &str, single: bool, decoder: usize, count: usize) {
+    fn run<T: DeserializeOwned>(data: &str, decoder: usize, count: usize) {
+        let enveloped = crate::fixtures::envelope(data).into_bytes();
+        for _ in 0..count {
+            match decoder {
+                0 => drop(black_box(
+                    decode_envelope::<T>(StatusCode::OK, black_box(&enveloped)).expect("decodes"),
+                )),
+                1 => drop(black_box(
+                    serde_json::from_slice::<T>(black_box(data.as_bytes())).expect("decodes"),
+                )),
+                _ => drop(black_box(
+                    naive_decode::<T>(black_box(&enveloped)).expect("decodes"),
+                )),
+            }
+        }
+    }
+    if single {
+        run::<autoposting_client::agents::AgentRun>(data, decoder, count);
+    } else {
+        run::<Vec<autoposting_client::agents::AgentRun>>(data, decoder, count);
     }
 }

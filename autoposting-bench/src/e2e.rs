@@ -150,10 +150,7 @@ impl Clients {
                     .await
                     .expect("the progenitor call succeeds")
                     .into_inner();
-                response
-                    .data
-                    .and_then(|run| run.tokens_used)
-                    .expect("data") as u64
+                response.data.and_then(|run| run.tokens_used).expect("data") as u64
             }
         };
         assert_eq!(tokens, TOKENS);
@@ -221,12 +218,11 @@ fn batch(
 
 /// Measures sequential calls and `in_flight` concurrent calls, `rounds` rounds of
 /// `requests` calls per variant each.
-pub fn run(
-    base_url: &str,
-    levels: &[(usize, usize)],
-    rounds: usize,
-) -> Vec<Concurrency> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+pub fn run(base_url: &str, levels: &[(usize, usize)], rounds: usize) -> Vec<Concurrency> {
+    // One thread: the client's CPU time is then its own work, not the work-stealing
+    // scheduler's spinning and waking, which varies from batch to batch far more than the
+    // difference being measured.
+    let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("a runtime");
@@ -235,7 +231,13 @@ pub fn run(
     for &(in_flight, requests) in levels {
         // Warm-up: open every connection the level needs, fill caches.
         for variant in 0..3 {
-            batch(&runtime, &clients, variant, in_flight.max(64) * 2, in_flight);
+            batch(
+                &runtime,
+                &clients,
+                variant,
+                in_flight.max(64) * 2,
+                in_flight,
+            );
         }
         let mut variants: Vec<Box<dyn FnMut() -> Sample>> = (0..3)
             .map(|variant| {
@@ -279,7 +281,7 @@ pub fn run(
 
 /// Runs `requests` calls of one variant only, `in_flight` at a time, for a profiler.
 pub fn profile(base_url: &str, variant: usize, requests: usize, in_flight: usize) {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+    let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("a runtime");

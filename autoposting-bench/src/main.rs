@@ -42,15 +42,15 @@ impl Plan {
         Plan {
             quick: false,
             decode: vec![
-                ("1 run", 0, 31, Duration::from_millis(20)),
-                ("1,000 runs", 1_000, 21, Duration::from_millis(40)),
-                ("~50 MB", 205_000, 7, Duration::ZERO),
+                ("1 run", 0, 41, Duration::from_millis(30)),
+                ("1,000 runs", 1_000, 21, Duration::from_millis(100)),
+                ("~50 MB", 213_000, 15, Duration::ZERO),
             ],
             e2e: vec![(1, 2_000), (64, 8_000)],
             e2e_rounds: 11,
             compile: vec![50, 200, 800],
             compile_rounds: 3,
-            memory_runs: 205_000,
+            memory_runs: 213_000,
         }
     }
 
@@ -89,6 +89,22 @@ fn main() {
             );
             return;
         }
+        Some("__decode") => {
+            // For callgrind: N decodes of one run by one decoder (0 ours, 1 bare, 2 naive).
+            let runs: u64 = args.get(3).map_or(0, |n| n.parse().expect("a run count"));
+            let data = if runs == 0 {
+                fixtures::run(7)
+            } else {
+                fixtures::run_array(runs)
+            };
+            decode::profile(
+                &data,
+                runs == 0,
+                args[1].parse().expect("a decoder"),
+                args[2].parse().expect("a count"),
+            );
+            return;
+        }
         Some("__profile") => {
             // For callgrind: one variant (0 ours, 1 hand-written, 2 progenitor), N
             // sequential calls against the server at the given URL (under valgrind the
@@ -97,7 +113,8 @@ fn main() {
                 &args[3],
                 args[1].parse().expect("a variant"),
                 args[2].parse().expect("a count"),
-                args.get(4).map_or(1, |n| n.parse().expect("requests in flight")),
+                args.get(4)
+                    .map_or(1, |n| n.parse().expect("requests in flight")),
             );
             return;
         }
@@ -182,7 +199,8 @@ impl Table {
         };
         self.rows.push((
             1,
-            "envelope decode ÷ `serde_json::from_slice::<T>` of the bare `data` (throughput)".into(),
+            "envelope decode ÷ `serde_json::from_slice::<T>` of the bare `data` (throughput)"
+                .into(),
             cell(&|c| c.vs_bare),
             "≥ 0.95".into(),
             cases.iter().all(|c| c.vs_bare >= 0.95),
@@ -213,7 +231,10 @@ impl Table {
                     } else {
                         format!("{} in flight", l.in_flight)
                     };
-                    format!("{name}: throughput {:.3}, CPU/request {:.3}", v.throughput, v.cpu)
+                    format!(
+                        "{name}: throughput {:.3}, CPU/request {:.3}",
+                        v.throughput, v.cpu
+                    )
                 })
                 .collect::<Vec<_>>()
                 .join(" · ")
@@ -323,7 +344,9 @@ impl Table {
     fn print(&mut self, quick: bool, elapsed: Duration) {
         self.rows.sort_by_key(|r| r.0);
         if quick {
-            println!("Quick mode: tiny inputs, to check every row runs. These numbers mean nothing.\n");
+            println!(
+                "Quick mode: tiny inputs, to check every row runs. These numbers mean nothing.\n"
+            );
         }
         println!("| # | what is compared | result | target | met |");
         println!("| --- | --- | --- | --- | --- |");

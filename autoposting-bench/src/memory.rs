@@ -72,7 +72,9 @@ pub fn measure(server: &crate::server::Server, runs: u64) -> Peak {
         String::from_utf8_lossy(&output.stderr)
     );
     let text = String::from_utf8(output.stdout).expect("ASCII");
-    let mut numbers = text.split_whitespace().map(|n| n.parse::<u64>().expect("a number"));
+    let mut numbers = text
+        .split_whitespace()
+        .map(|n| n.parse::<u64>().expect("a number"));
     Peak {
         before: numbers.next().expect("before"),
         peak: numbers.next().expect("peak"),

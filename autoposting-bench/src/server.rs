@@ -91,11 +91,7 @@ pub fn serve(list_runs: u64) {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("binds 127.0.0.1");
-        println!(
-            "{} {}",
-            listener.local_addr().expect("bound"),
-            list.len()
-        );
+        println!("{} {}", listener.local_addr().expect("bound"), list.len());
         loop {
             let Ok((stream, _)) = listener.accept().await else {
                 continue;

@@ -8,6 +8,8 @@
 
 use std::fmt::{self, Display, Write as _};
 
+use futures_util::FutureExt as _;
+
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 use reqwest::Url;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -202,50 +204,71 @@ impl<'c> Request<'c> {
     }
 
     /// Sends the request and decodes the envelope's `data` as `T`.
-    pub async fn send<T: DeserializeOwned>(self) -> Result<T> {
-        // Deliberately flat: the future of every call is as small as the transport's, with
-        // no intermediate `ApiResponse` or nested request future moved from level to level.
+    ///
+    /// The arguments are checked and the URL built when this is called; nothing is sent
+    /// until the future is awaited.
+    pub fn send<T: DeserializeOwned>(self) -> impl Future<Output = Result<T>> + 'c {
+        // Deliberately flat: the future holds the prepared request and the transport's
+        // future, and nothing else (no `Request`, no intermediate `ApiResponse`), so that
+        // the boxed future of every generated method is as small as it can be.
         let (client, endpoint) = (self.client, self.endpoint);
-        let operation = endpoint.operation;
-        let prepared = self.prepare().map_err(|e| e.with_operation(operation))?;
-        let received = transport::send(client, endpoint, prepared)
-            .await
-            .map_err(|e| e.with_operation(operation))?;
-        envelope::decode(received.status, &received.body)
-            .map_err(|error| decode_error(error, operation, &received))
+        let prepared = self.prepare();
+        async move {
+            let operation = endpoint.operation;
+            match prepared {
+                Err(error) => Err(error.with_operation(operation)),
+                Ok(ref prepared) => {
+                    let received = transport::send(client, endpoint, prepared)
+                        .await
+                        .map_err(|e| e.with_operation(operation))?;
+                    envelope::decode(received.status, &received.body)
+                        .map_err(|error| decode_error(error, operation, &received))
+                }
+            }
+        }
     }
 
     /// Sends the request and accepts any success: an envelope with or without `data`, an
     /// empty body, or 204.
-    pub async fn send_unit(self) -> Result<()> {
-        self.send::<IgnoredAny>().await.map(|_| ())
+    pub fn send_unit(self) -> impl Future<Output = Result<()>> + 'c {
+        self.send::<IgnoredAny>().map(|result| result.map(|_| ()))
     }
 
     /// Like [`send`](Self::send), keeping the status and headers.
-    pub async fn send_with_response<T: DeserializeOwned>(self) -> Result<ApiResponse<T>> {
+    pub fn send_with_response<T: DeserializeOwned>(
+        self,
+    ) -> impl Future<Output = Result<ApiResponse<T>>> + 'c {
         let (client, endpoint) = (self.client, self.endpoint);
-        let operation = endpoint.operation;
-        let prepared = self.prepare().map_err(|e| e.with_operation(operation))?;
-        let received = transport::send(client, endpoint, prepared)
-            .await
-            .map_err(|e| e.with_operation(operation))?;
-        match envelope::decode(received.status, &received.body) {
-            Ok(data) => Ok(ApiResponse {
-                data,
-                status: received.status,
-                headers: received.headers,
-            }),
-            Err(error) => Err(decode_error(error, operation, &received)),
+        let prepared = self.prepare();
+        async move {
+            let operation = endpoint.operation;
+            match prepared {
+                Err(error) => Err(error.with_operation(operation)),
+                Ok(ref prepared) => {
+                    let received = transport::send(client, endpoint, prepared)
+                        .await
+                        .map_err(|e| e.with_operation(operation))?;
+                    match envelope::decode(received.status, &received.body) {
+                        Ok(data) => Ok(ApiResponse {
+                            data,
+                            status: received.status,
+                            headers: received.headers,
+                        }),
+                        Err(error) => Err(decode_error(error, operation, &received)),
+                    }
+                }
+            }
         }
     }
 
     /// Like [`send_unit`](Self::send_unit), keeping the status and headers.
-    pub async fn send_unit_with_response(self) -> Result<ApiResponse<()>> {
-        let response = self.send_with_response::<IgnoredAny>().await?;
-        Ok(ApiResponse {
-            data: (),
-            status: response.status,
-            headers: response.headers,
+    pub fn send_unit_with_response(self) -> impl Future<Output = Result<ApiResponse<()>>> + 'c {
+        self.send_with_response::<IgnoredAny>().map(|result| {
+            result.map(|response| ApiResponse {
+                data: (),
+                status: response.status,
+                headers: response.headers,
+            })
         })
     }
 

@@ -48,7 +48,7 @@ pub(crate) struct Received {
 pub(crate) async fn send(
     client: &Client,
     endpoint: &'static Endpoint,
-    prepared: Prepared,
+    prepared: &Prepared,
 ) -> Result<Received> {
     let span = tracing::debug_span!(
         "autoposting.request",
@@ -60,11 +60,23 @@ pub(crate) async fn send(
         duration_ms = tracing::field::Empty,
     );
     if span.is_disabled() {
-        // No subscriber wants the span: skip the clock and the instrumentation wrapper.
-        return send_with_retries(client, endpoint, &prepared).await;
+        // No subscriber wants the span: no clock, no instrumentation wrapper.
+        send_with_retries(client, endpoint, prepared).await
+    } else {
+        // Boxed, so that the future of the common, untraced call stays small.
+        Box::pin(send_traced(client, endpoint, prepared, span)).await
     }
+}
+
+/// [`send`] within its span, which receives the outcome once it is known.
+async fn send_traced(
+    client: &Client,
+    endpoint: &'static Endpoint,
+    prepared: &Prepared,
+    span: tracing::Span,
+) -> Result<Received> {
     let started = Instant::now();
-    let result = send_with_retries(client, endpoint, &prepared)
+    let result = send_with_retries(client, endpoint, prepared)
         .instrument(span.clone())
         .await;
     span.record("duration_ms", started.elapsed().as_millis() as u64);
@@ -110,6 +122,8 @@ async fn send_with_retries(
         };
         match wait {
             Some(wait) => {
+                // Not kept across the wait: the future stays smaller.
+                drop(result);
                 tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
                 tokio::time::sleep(wait).await;
             }
