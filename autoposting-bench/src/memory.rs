@@ -13,6 +13,9 @@ pub struct Peak {
     pub before: u64,
     /// The process's peak resident memory (`VmHWM`) after the call.
     pub peak: u64,
+    /// Resident memory after the call, the body freed and the decoded list kept: `after -
+    /// before` is what the decoded list itself takes.
+    pub after: u64,
     /// Size of the response body.
     pub payload: u64,
 }
@@ -50,8 +53,9 @@ pub fn child(base_url: &str, runs: usize, payload: u64) {
         .expect("the list decodes");
     assert_eq!(list.len(), runs);
     let peak = status_kb("VmHWM:") * 1024;
+    let after = status_kb("VmRSS:") * 1024;
     std::hint::black_box(&list);
-    println!("{before} {peak}");
+    println!("{before} {peak} {after}");
 }
 
 /// Runs the child against the server and reads its figures.
@@ -78,6 +82,7 @@ pub fn measure(server: &crate::server::Server, runs: u64) -> Peak {
     Peak {
         before: numbers.next().expect("before"),
         peak: numbers.next().expect("peak"),
+        after: numbers.next().expect("after"),
         payload: server.list_bytes as u64,
     }
 }
