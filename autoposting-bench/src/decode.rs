@@ -90,8 +90,8 @@ pub fn case<T: DeserializeOwned>(
     let samples = measure::interleave(rounds, &mut [&mut a, &mut b, &mut c]);
     let per_op = |s: &Sample, v: usize| s.wall.as_secs_f64() / f64::from(iterations[v]);
     if std::env::var_os("BENCH_DEBUG").is_some() {
-        for v in 0..3 {
-            let per: Vec<String> = samples[v]
+        for (v, variant) in samples.iter().enumerate() {
+            let per: Vec<String> = variant
                 .iter()
                 .map(|s| format!("{:.3}", per_op(s, v) * 1e3))
                 .collect();
