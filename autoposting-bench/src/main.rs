@@ -32,6 +32,8 @@ struct Plan {
     /// (requests in flight, requests per round) per level.
     e2e: Vec<(usize, usize)>,
     e2e_rounds: usize,
+    /// Calls per callgrind run (rows 3-4's instruction counts).
+    callgrind_requests: usize,
     compile: Vec<usize>,
     compile_rounds: usize,
     memory_runs: u64,
@@ -48,6 +50,7 @@ impl Plan {
             ],
             e2e: vec![(1, 2_000), (64, 8_000)],
             e2e_rounds: 21,
+            callgrind_requests: 640,
             compile: vec![50, 200, 800],
             compile_rounds: 3,
             memory_runs: 213_000,
@@ -64,6 +67,7 @@ impl Plan {
             ],
             e2e: vec![(1, 20), (64, 128)],
             e2e_rounds: 3,
+            callgrind_requests: 64,
             compile: vec![4, 8, 16],
             compile_rounds: 1,
             memory_runs: 1_000,
@@ -151,7 +155,14 @@ fn main() {
         if wanted(3) || wanted(4) {
             eprintln!("rows 3-4: end to end against {}", server.base_url());
             let levels = e2e::run(&server.base_url(), &plan.e2e, plan.e2e_rounds);
-            table.end_to_end(&levels);
+            let instructions: Vec<Option<[f64; 3]>> = plan
+                .e2e
+                .iter()
+                .map(|&(in_flight, _)| {
+                    e2e::instructions(&server.base_url(), in_flight, plan.callgrind_requests)
+                })
+                .collect();
+            table.end_to_end(&levels, &instructions);
         }
         if wanted(6) {
             eprintln!("row 6: peak memory");
@@ -220,19 +231,23 @@ impl Table {
         }
     }
 
-    fn end_to_end(&mut self, levels: &[e2e::Concurrency]) {
-        let cell = |f: &dyn Fn(&e2e::Concurrency) -> e2e::Versus| {
+    fn end_to_end(&mut self, levels: &[e2e::Concurrency], instructions: &[Option<[f64; 3]>]) {
+        let cell = |f: &dyn Fn(&e2e::Concurrency) -> e2e::Versus, other: usize| {
             levels
                 .iter()
-                .map(|l| {
+                .zip(instructions)
+                .map(|(l, counts)| {
                     let v = f(l);
                     let name = if l.in_flight == 1 {
                         "sequential".to_owned()
                     } else {
                         format!("{} in flight", l.in_flight)
                     };
+                    let counted = counts.map_or(String::new(), |c| {
+                        format!(", instructions/request {:.3}", c[0] / c[other])
+                    });
                     format!(
-                        "{name}: throughput {:.3}, CPU/request {:.3}",
+                        "{name}: throughput {:.3}, CPU/request {:.3}{counted}",
                         v.throughput, v.cpu
                     )
                 })
@@ -242,7 +257,7 @@ impl Table {
         self.rows.push((
             3,
             "`get_agent_run` end to end, macro-generated ÷ hand-written reqwest".into(),
-            cell(&|l| l.vs_hand),
+            cell(&|l| l.vs_hand, 1),
             "throughput ≥ 0.98, CPU ≤ 1.03".into(),
             levels
                 .iter()
@@ -251,15 +266,24 @@ impl Table {
         self.rows.push((
             4,
             "`get_agent_run` end to end, macro-generated ÷ progenitor 0.15 client".into(),
-            cell(&|l| l.vs_progenitor),
+            cell(&|l| l.vs_progenitor, 2),
             "not behind: throughput ≥ 1, CPU ≤ 1 (±2 % noise)".into(),
             levels
                 .iter()
                 .all(|l| l.vs_progenitor.throughput >= 0.98 && l.vs_progenitor.cpu <= 1.02),
         ));
-        for l in levels {
+        for (l, counts) in levels.iter().zip(instructions) {
+            let counted = counts.map_or(
+                " (valgrind not found: no instruction counts)".to_owned(),
+                |c| {
+                    format!(
+                        "; instructions/request (callgrind): ours {:.0}, hand-written {:.0}, progenitor {:.0}",
+                        c[0], c[1], c[2]
+                    )
+                },
+            );
             self.notes.push(format!(
-                "end to end, {} in flight: ours {:.0} requests/s, {:.1} µs client CPU/request",
+                "end to end, {} in flight: ours {:.0} requests/s, {:.1} µs client CPU/request{counted}",
                 l.in_flight, l.ours_per_s, l.ours_cpu_us
             ));
         }

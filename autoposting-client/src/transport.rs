@@ -154,13 +154,27 @@ fn same_origin(a: &Url, b: &Url) -> bool {
         && a.port_or_known_default() == b.port_or_known_default()
 }
 
-/// One attempt: follows redirects by hand so that credentials go only to the configured
-/// origin (reqwest strips `Authorization` on its own redirects, but not `x-api-key`).
+/// One attempt: the final response of the request and its redirects, read in full.
+///
+/// Two steps awaited one after the other, so that the future holds the redirect loop's
+/// state or the body being read, never both.
 async fn send_once(
     client: &Client,
     endpoint: &'static Endpoint,
     prepared: &Prepared,
 ) -> Result<Received> {
+    let mut response = follow_redirects(client, endpoint, prepared).await?;
+    read_body(client, endpoint, &mut response).await
+}
+
+/// Sends the request and follows redirects by hand, so that credentials go only to the
+/// configured origin (reqwest strips `Authorization` on its own redirects, but not
+/// `x-api-key`); returns the first response that is not a redirect to follow.
+async fn follow_redirects(
+    client: &Client,
+    endpoint: &'static Endpoint,
+    prepared: &Prepared,
+) -> Result<reqwest::Response> {
     let origin = &prepared.url;
     // Set once a redirect is followed; until then the request goes to `origin`.
     let mut redirected: Option<Url> = None;
@@ -201,7 +215,7 @@ async fn send_once(
             .and_then(|value| value.to_str().ok())
             .and_then(|value| redirected.as_ref().unwrap_or(origin).join(value).ok());
         let Some(next) = location else {
-            return read_body(client, endpoint, response).await;
+            return Ok(response);
         };
         let has_body = !matches!(prepared.body, Body::Empty);
         // 303, and 301/302 after a POST, continue as a GET without the body (RFC 9110 §15.4).
@@ -254,7 +268,7 @@ fn transport_error(error: reqwest::Error, endpoint: &Endpoint) -> Error {
 async fn read_body(
     client: &Client,
     endpoint: &Endpoint,
-    mut response: reqwest::Response,
+    response: &mut reqwest::Response,
 ) -> Result<Received> {
     let status = response.status();
     let limit = client.max_response_bytes();
@@ -271,7 +285,6 @@ async fn read_body(
             "Content-Length is {length} bytes, over the limit of {limit} bytes"
         )));
     }
-    let headers = std::mem::take(response.headers_mut());
     let read_error = |error: reqwest::Error| transport_error(error, endpoint).with_status(status);
     let mut first: Option<Bytes> = None;
     let mut rest = BytesMut::new();
@@ -296,6 +309,7 @@ async fn read_body(
         }
     }
     let body = first.unwrap_or_else(|| rest.freeze());
+    let headers = std::mem::take(response.headers_mut());
     Ok(Received {
         status,
         headers,
