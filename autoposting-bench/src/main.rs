@@ -148,7 +148,18 @@ fn main() {
                 }
             })
             .collect();
-        table.decoding(&cases);
+        // Instruction counts for the small payloads (the ~50 MB one would take minutes
+        // under valgrind).
+        let counted: Vec<Option<[f64; 3]>> = plan
+            .decode
+            .iter()
+            .map(|&(_, runs, _, _)| match runs {
+                0 => decode::instructions(0, if plan.quick { 5 } else { 200 }),
+                1_000 | 10 => decode::instructions(runs, 2),
+                _ => None,
+            })
+            .collect();
+        table.decoding(&cases, &counted);
     }
     if wanted(3) || wanted(4) || wanted(6) {
         let server = server::Server::start(plan.memory_runs);
@@ -200,11 +211,22 @@ fn yes(met: bool) -> &'static str {
 }
 
 impl Table {
-    fn decoding(&mut self, cases: &[decode::DecodeCase]) {
-        let cell = |f: &dyn Fn(&decode::DecodeCase) -> f64| {
+    fn decoding(&mut self, cases: &[decode::DecodeCase], counted: &[Option<[f64; 3]>]) {
+        let cell = |f: &dyn Fn(&decode::DecodeCase) -> f64, other: usize| {
             cases
                 .iter()
-                .map(|c| format!("{} ({}): {:.2}", c.label, mb(c.data_bytes as f64), f(c)))
+                .zip(counted)
+                .map(|(c, counts)| {
+                    let counted = counts.map_or(String::new(), |n| {
+                        format!(" (instructions {:.2})", n[other] / n[0])
+                    });
+                    format!(
+                        "{} ({}): {:.2}{counted}",
+                        c.label,
+                        mb(c.data_bytes as f64),
+                        f(c)
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(" · ")
         };
@@ -212,20 +234,26 @@ impl Table {
             1,
             "envelope decode ÷ `serde_json::from_slice::<T>` of the bare `data` (throughput)"
                 .into(),
-            cell(&|c| c.vs_bare),
+            cell(&|c| c.vs_bare, 1),
             "≥ 0.95".into(),
             cases.iter().all(|c| c.vs_bare >= 0.95),
         ));
         self.rows.push((
             2,
             "envelope decode ÷ naive unwrap through `serde_json::Value` (throughput)".into(),
-            cell(&|c| c.vs_naive),
+            cell(&|c| c.vs_naive, 2),
             "≥ 2".into(),
             cases.iter().all(|c| c.vs_naive >= 2.0),
         ));
-        for c in cases {
+        for (c, counts) in cases.iter().zip(counted) {
+            let counted = counts.map_or(String::new(), |n| {
+                format!(
+                    "; instructions per decode (callgrind): ours {:.0}, bare {:.0}, naive {:.0}",
+                    n[0], n[1], n[2]
+                )
+            });
             self.notes.push(format!(
-                "decode {}: ours {:.0} MB/s of `data`",
+                "decode {}: ours {:.0} MB/s of `data`{counted}",
                 c.label, c.ours_mb_per_s
             ));
         }
