@@ -4,8 +4,8 @@
 //! Generates a small workspace of crates declaring 50, 200 and 800 endpoints each way,
 //! checks every crate once to build its dependencies, then times `cargo check` of the
 //! generated crate alone (its `lib.rs` touched), alternating the two ways. The lines of
-//! expanded code come from `rustc -Zunpretty=expanded` (through `RUSTC_BOOTSTRAP=1`, so a
-//! stable toolchain does it).
+//! expanded code come from `rustc -Zunpretty=expanded` (through `RUSTC_BOOTSTRAP=1` for
+//! the generated crate only, so a stable toolchain does it).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -323,46 +323,61 @@ fn touch(dir: &Path, name: &str) {
         .expect("lib.rs is writable");
 }
 
-/// Set when this binary runs as cargo's `RUSTC_WORKSPACE_WRAPPER`.
-pub const WRAPPER_ENV: &str = "AUTOPOSTING_BENCH_RUSTC_WRAPPER";
+/// Set, to the file the expansion goes to, when this binary runs as cargo's
+/// `RUSTC_WORKSPACE_WRAPPER`.
+pub const WRAPPER_ENV: &str = "AUTOPOSTING_BENCH_EXPAND_TO";
 
-/// As `RUSTC_WORKSPACE_WRAPPER`: runs rustc with `RUSTC_BOOTSTRAP=1` for the generated
-/// crate alone. Setting `RUSTC_BOOTSTRAP` for the whole cargo command would change every
-/// dependency's fingerprint and check them all again.
+/// As `RUSTC_WORKSPACE_WRAPPER` of `cargo check`: for a generated crate, first has rustc
+/// print its expansion (`-Zunpretty=expanded`, with `RUSTC_BOOTSTRAP=1` for that run only)
+/// into the file named by [`WRAPPER_ENV`], then runs the check cargo asked for. Setting
+/// `RUSTC_BOOTSTRAP` for the whole cargo command, or `cargo rustc` (which wants every
+/// dependency built, not checked), would build all the dependencies again.
 pub fn wrap_rustc() -> ! {
     let mut args = std::env::args_os().skip(1);
     let rustc = args.next().expect("cargo passes rustc's path");
-    let status = Command::new(rustc)
-        .args(args)
-        .env("RUSTC_BOOTSTRAP", "1")
+    let args: Vec<std::ffi::OsString> = args.collect();
+    let generated = args
+        .windows(2)
+        .any(|w| w[0] == "--crate-name" && w[1].to_string_lossy().starts_with("gen_"));
+    if generated
+        && let Some(path) = std::env::var_os(WRAPPER_ENV)
+        && let Ok(file) = std::fs::File::create(path)
+    {
+        let _ = Command::new(&rustc)
+            .args(&args)
+            .arg("-Zunpretty=expanded")
+            .env("RUSTC_BOOTSTRAP", "1")
+            .stdout(file)
+            .status();
+    }
+    let status = Command::new(&rustc)
+        .args(&args)
         .status()
         .expect("rustc runs");
     std::process::exit(status.code().unwrap_or(1));
 }
 
-/// Lines of the crate's code after macro expansion, or `None` if rustc would not print it.
+/// Lines of the crate's code after macro expansion (non-blank), or `None` if rustc would
+/// not print it.
 fn expanded_lines(dir: &Path, target: &Path, name: &str) -> Option<usize> {
     let exe = std::env::current_exe().ok()?;
-    let output = cargo(dir, target)
+    let file = dir.join(format!("{name}.expanded.rs"));
+    let _ = std::fs::remove_file(&file);
+    touch(dir, name);
+    let status = cargo(dir, target)
         .env("RUSTC_WORKSPACE_WRAPPER", exe)
-        .env(WRAPPER_ENV, "1")
-        .args([
-            "rustc",
-            "--release",
-            "--quiet",
-            "--lib",
-            "-p",
-            name,
-            "--",
-            "-Zunpretty=expanded",
-        ])
-        .output()
+        .env(WRAPPER_ENV, &file)
+        .args(["check", "--release", "--quiet", "-p", name])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
         .ok()?;
-    if !output.status.success() {
+    if !status.success() {
         return None;
     }
-    let text = String::from_utf8_lossy(&output.stdout);
-    Some(text.lines().filter(|line| !line.trim().is_empty()).count())
+    let text = std::fs::read_to_string(&file).ok()?;
+    let lines = text.lines().filter(|line| !line.trim().is_empty()).count();
+    (lines > 0).then_some(lines)
 }
 
 /// The target directory this binary was built in (`<target>/release/autoposting-bench`):

@@ -90,8 +90,8 @@ pub fn case<T: DeserializeOwned>(
     let samples = measure::interleave(rounds, &mut [&mut a, &mut b, &mut c]);
     let per_op = |s: &Sample, v: usize| s.wall.as_secs_f64() / f64::from(iterations[v]);
     if std::env::var_os("BENCH_DEBUG").is_some() {
-        for v in 0..3 {
-            let per: Vec<String> = samples[v]
+        for (v, variant) in samples.iter().enumerate() {
+            let per: Vec<String> = variant
                 .iter()
                 .map(|s| format!("{:.3}", per_op(s, v) * 1e3))
                 .collect();
@@ -143,4 +143,40 @@ pub fn profile(data: &str, single: bool, decoder: usize, count: usize) {
     } else {
         run::<Vec<autoposting_client::agents::AgentRun>>(data, decoder, count);
     }
+}
+
+/// Instructions per decode of each decoder (ours, bare, naive) as callgrind counts them,
+/// for `runs` runs (0: a single `AgentRun`): the difference between `count` and
+/// `2 × count` decodes, divided by `count`. `None` if valgrind is not installed.
+pub fn instructions(runs: u64, count: usize) -> Option<[f64; 3]> {
+    let exe = std::env::current_exe().ok()?;
+    let measure = |decoder: usize, decodes: usize| -> Option<f64> {
+        let output = std::process::Command::new("valgrind")
+            .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
+            .arg(&exe)
+            .args([
+                "__decode",
+                &decoder.to_string(),
+                &decodes.to_string(),
+                &runs.to_string(),
+            ])
+            .output()
+            .ok()?;
+        if !output.status.success() {
+            return None;
+        }
+        let text = String::from_utf8_lossy(&output.stderr);
+        let line = text.lines().find(|line| line.contains("Collected :"))?;
+        line.rsplit(':')
+            .next()?
+            .trim()
+            .replace(',', "")
+            .parse()
+            .ok()
+    };
+    let mut result = [0.0; 3];
+    for (decoder, slot) in result.iter_mut().enumerate() {
+        *slot = (measure(decoder, 2 * count)? - measure(decoder, count)?) / count as f64;
+    }
+    Some(result)
 }

@@ -189,6 +189,9 @@ fn batch(
     requests: usize,
     in_flight: usize,
 ) -> Sample {
+    // Let the previous batch's leftovers (connection tasks finishing their responses on
+    // this one-thread runtime) run first, so that they are not charged to this batch.
+    runtime.block_on(async { tokio::time::sleep(Duration::from_millis(20)).await });
     measure::sample(|| {
         runtime.block_on(async {
             if in_flight == 1 {
@@ -250,6 +253,18 @@ pub fn run(base_url: &str, levels: &[(usize, usize)], rounds: usize) -> Vec<Conc
         let mut refs: Vec<&mut dyn FnMut() -> Sample> =
             variants.iter_mut().map(|v| &mut **v as _).collect();
         let samples = measure::interleave(rounds, &mut refs);
+        if std::env::var_os("BENCH_DEBUG").is_some() {
+            for (v, variant) in samples.iter().enumerate() {
+                let per: Vec<String> = variant
+                    .iter()
+                    .map(|s| format!("{:.1}", s.cpu.as_secs_f64() * 1e6 / requests as f64))
+                    .collect();
+                eprintln!(
+                    "{in_flight} in flight, variant {v}: {} µs CPU/request",
+                    per.join(" ")
+                );
+            }
+        }
         let versus = |other: usize| Versus {
             throughput: measure::median_ratio(&samples[0], &samples[other], |ours, theirs| {
                 theirs.wall.as_secs_f64() / ours.wall.as_secs_f64()
@@ -287,4 +302,42 @@ pub fn profile(base_url: &str, variant: usize, requests: usize, in_flight: usize
         .expect("a runtime");
     let clients = Clients::new(base_url);
     batch(&runtime, &clients, variant, requests, in_flight);
+}
+
+/// Instructions per request of each variant (ours, hand-written, progenitor) at `in_flight`,
+/// counted by callgrind: deterministic where CPU time on a shared machine is not. `None`
+/// if valgrind is not installed. The count is the difference between runs of `requests`
+/// and `2 × requests` calls, divided by `requests`, so start-up cancels out.
+pub fn instructions(base_url: &str, in_flight: usize, requests: usize) -> Option<[f64; 3]> {
+    let exe = std::env::current_exe().ok()?;
+    let count = |variant: usize, calls: usize| -> Option<f64> {
+        let output = std::process::Command::new("valgrind")
+            .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
+            .arg(&exe)
+            .args([
+                "__profile",
+                &variant.to_string(),
+                &calls.to_string(),
+                base_url,
+                &in_flight.to_string(),
+            ])
+            .output()
+            .ok()?;
+        if !output.status.success() {
+            return None;
+        }
+        let text = String::from_utf8_lossy(&output.stderr);
+        let line = text.lines().find(|line| line.contains("Collected :"))?;
+        line.rsplit(':')
+            .next()?
+            .trim()
+            .replace(',', "")
+            .parse()
+            .ok()
+    };
+    let mut result = [0.0; 3];
+    for (variant, slot) in result.iter_mut().enumerate() {
+        *slot = (count(variant, 2 * requests)? - count(variant, requests)?) / requests as f64;
+    }
+    Some(result)
 }

@@ -32,6 +32,8 @@ struct Plan {
     /// (requests in flight, requests per round) per level.
     e2e: Vec<(usize, usize)>,
     e2e_rounds: usize,
+    /// Calls per callgrind run (rows 3-4's instruction counts).
+    callgrind_requests: usize,
     compile: Vec<usize>,
     compile_rounds: usize,
     memory_runs: u64,
@@ -47,7 +49,8 @@ impl Plan {
                 ("~50 MB", 213_000, 15, Duration::ZERO),
             ],
             e2e: vec![(1, 2_000), (64, 8_000)],
-            e2e_rounds: 11,
+            e2e_rounds: 21,
+            callgrind_requests: 640,
             compile: vec![50, 200, 800],
             compile_rounds: 3,
             memory_runs: 213_000,
@@ -64,6 +67,7 @@ impl Plan {
             ],
             e2e: vec![(1, 20), (64, 128)],
             e2e_rounds: 3,
+            callgrind_requests: 64,
             compile: vec![4, 8, 16],
             compile_rounds: 1,
             memory_runs: 1_000,
@@ -144,14 +148,32 @@ fn main() {
                 }
             })
             .collect();
-        table.decoding(&cases);
+        // Instruction counts for the small payloads (the ~50 MB one would take minutes
+        // under valgrind).
+        let counted: Vec<Option<[f64; 3]>> = plan
+            .decode
+            .iter()
+            .map(|&(_, runs, _, _)| match runs {
+                0 => decode::instructions(0, if plan.quick { 5 } else { 200 }),
+                1_000 | 10 => decode::instructions(runs, 2),
+                _ => None,
+            })
+            .collect();
+        table.decoding(&cases, &counted);
     }
     if wanted(3) || wanted(4) || wanted(6) {
         let server = server::Server::start(plan.memory_runs);
         if wanted(3) || wanted(4) {
             eprintln!("rows 3-4: end to end against {}", server.base_url());
             let levels = e2e::run(&server.base_url(), &plan.e2e, plan.e2e_rounds);
-            table.end_to_end(&levels);
+            let instructions: Vec<Option<[f64; 3]>> = plan
+                .e2e
+                .iter()
+                .map(|&(in_flight, _)| {
+                    e2e::instructions(&server.base_url(), in_flight, plan.callgrind_requests)
+                })
+                .collect();
+            table.end_to_end(&levels, &instructions);
         }
         if wanted(6) {
             eprintln!("row 6: peak memory");
@@ -189,11 +211,22 @@ fn yes(met: bool) -> &'static str {
 }
 
 impl Table {
-    fn decoding(&mut self, cases: &[decode::DecodeCase]) {
-        let cell = |f: &dyn Fn(&decode::DecodeCase) -> f64| {
+    fn decoding(&mut self, cases: &[decode::DecodeCase], counted: &[Option<[f64; 3]>]) {
+        let cell = |f: &dyn Fn(&decode::DecodeCase) -> f64, other: usize| {
             cases
                 .iter()
-                .map(|c| format!("{} ({}): {:.2}", c.label, mb(c.data_bytes as f64), f(c)))
+                .zip(counted)
+                .map(|(c, counts)| {
+                    let counted = counts.map_or(String::new(), |n| {
+                        format!(" (instructions {:.2})", n[other] / n[0])
+                    });
+                    format!(
+                        "{} ({}): {:.2}{counted}",
+                        c.label,
+                        mb(c.data_bytes as f64),
+                        f(c)
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(" · ")
         };
@@ -201,38 +234,48 @@ impl Table {
             1,
             "envelope decode ÷ `serde_json::from_slice::<T>` of the bare `data` (throughput)"
                 .into(),
-            cell(&|c| c.vs_bare),
+            cell(&|c| c.vs_bare, 1),
             "≥ 0.95".into(),
             cases.iter().all(|c| c.vs_bare >= 0.95),
         ));
         self.rows.push((
             2,
             "envelope decode ÷ naive unwrap through `serde_json::Value` (throughput)".into(),
-            cell(&|c| c.vs_naive),
+            cell(&|c| c.vs_naive, 2),
             "≥ 2".into(),
             cases.iter().all(|c| c.vs_naive >= 2.0),
         ));
-        for c in cases {
+        for (c, counts) in cases.iter().zip(counted) {
+            let counted = counts.map_or(String::new(), |n| {
+                format!(
+                    "; instructions per decode (callgrind): ours {:.0}, bare {:.0}, naive {:.0}",
+                    n[0], n[1], n[2]
+                )
+            });
             self.notes.push(format!(
-                "decode {}: ours {:.0} MB/s of `data`",
+                "decode {}: ours {:.0} MB/s of `data`{counted}",
                 c.label, c.ours_mb_per_s
             ));
         }
     }
 
-    fn end_to_end(&mut self, levels: &[e2e::Concurrency]) {
-        let cell = |f: &dyn Fn(&e2e::Concurrency) -> e2e::Versus| {
+    fn end_to_end(&mut self, levels: &[e2e::Concurrency], instructions: &[Option<[f64; 3]>]) {
+        let cell = |f: &dyn Fn(&e2e::Concurrency) -> e2e::Versus, other: usize| {
             levels
                 .iter()
-                .map(|l| {
+                .zip(instructions)
+                .map(|(l, counts)| {
                     let v = f(l);
                     let name = if l.in_flight == 1 {
                         "sequential".to_owned()
                     } else {
                         format!("{} in flight", l.in_flight)
                     };
+                    let counted = counts.map_or(String::new(), |c| {
+                        format!(", instructions/request {:.3}", c[0] / c[other])
+                    });
                     format!(
-                        "{name}: throughput {:.3}, CPU/request {:.3}",
+                        "{name}: throughput {:.3}, CPU/request {:.3}{counted}",
                         v.throughput, v.cpu
                     )
                 })
@@ -242,7 +285,7 @@ impl Table {
         self.rows.push((
             3,
             "`get_agent_run` end to end, macro-generated ÷ hand-written reqwest".into(),
-            cell(&|l| l.vs_hand),
+            cell(&|l| l.vs_hand, 1),
             "throughput ≥ 0.98, CPU ≤ 1.03".into(),
             levels
                 .iter()
@@ -251,15 +294,24 @@ impl Table {
         self.rows.push((
             4,
             "`get_agent_run` end to end, macro-generated ÷ progenitor 0.15 client".into(),
-            cell(&|l| l.vs_progenitor),
+            cell(&|l| l.vs_progenitor, 2),
             "not behind: throughput ≥ 1, CPU ≤ 1 (±2 % noise)".into(),
             levels
                 .iter()
                 .all(|l| l.vs_progenitor.throughput >= 0.98 && l.vs_progenitor.cpu <= 1.02),
         ));
-        for l in levels {
+        for (l, counts) in levels.iter().zip(instructions) {
+            let counted = counts.map_or(
+                " (valgrind not found: no instruction counts)".to_owned(),
+                |c| {
+                    format!(
+                        "; instructions/request (callgrind): ours {:.0}, hand-written {:.0}, progenitor {:.0}",
+                        c[0], c[1], c[2]
+                    )
+                },
+            );
             self.notes.push(format!(
-                "end to end, {} in flight: ours {:.0} requests/s, {:.1} µs client CPU/request",
+                "end to end, {} in flight: ours {:.0} requests/s, {:.1} µs client CPU/request{counted}",
                 l.in_flight, l.ours_per_s, l.ours_cpu_us
             ));
         }
@@ -286,24 +338,23 @@ impl Table {
             &mut cell,
             format_args!("; macro check time per endpoint {growth}"),
         );
-        if let (Some(first), Some(last)) = (sizes.first(), sizes.last()) {
-            if let (Some(m0), Some(m1), Some(h0), Some(h1)) = (
+        if let (Some(first), Some(last)) = (sizes.first(), sizes.last())
+            && let (Some(m0), Some(m1), Some(h0), Some(h1)) = (
                 first.macro_lines,
                 last.macro_lines,
                 first.hand_lines,
                 last.hand_lines,
-            ) {
-                let n = (last.endpoints - first.endpoints) as f64;
-                let _ = std::fmt::Write::write_fmt(
-                    &mut cell,
-                    format_args!(
-                        "; expanded lines per endpoint: macro {:.1}, hand-written {:.1} (source lines: 2 vs {:.1})",
-                        (m1 as f64 - m0 as f64) / n,
-                        (h1 as f64 - h0 as f64) / n,
-                        8.25,
-                    ),
-                );
-            }
+            )
+        {
+            let n = (last.endpoints - first.endpoints) as f64;
+            let _ = std::fmt::Write::write_fmt(
+                &mut cell,
+                format_args!(
+                    "; expanded lines per endpoint: macro {:.1}, hand-written {:.1} (source: 3 lines vs 7.25)",
+                    (m1 as f64 - m0 as f64) / n,
+                    (h1 as f64 - h0 as f64) / n,
+                ),
+            );
         }
         self.rows.push((
             5,

@@ -157,8 +157,65 @@ fn api_error(
         .with_api(error.or(code), message)
 }
 
+/// The start of nearly every success, as the API writes it.
+const COMMON_START: &[u8] = br#"{"success":true,"data":"#;
+
+fn is_json_whitespace(byte: &u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// `bytes` after any leading JSON whitespace (not the form feed `trim_ascii` also removes).
+fn skip_whitespace(bytes: &[u8]) -> &[u8] {
+    let start = bytes
+        .iter()
+        .position(|b| !is_json_whitespace(b))
+        .unwrap_or(bytes.len());
+    &bytes[start..]
+}
+
+/// The shape nearly every success has, `{"success": true, "data": …}` with the keys in that
+/// order and nothing after `data`: the envelope's few bytes are matched by hand and `data`
+/// is decoded from its own slice of the body exactly as `serde_json::from_slice` decodes
+/// bare data, so the envelope costs next to nothing. `None` for anything else (other keys,
+/// another order, an escape in a key, data that does not fit `T`), which then takes the
+/// general path from the start.
+fn decode_common<T: DeserializeOwned>(body: &[u8]) -> Option<T> {
+    let rest = match body.strip_prefix(COMMON_START) {
+        Some(rest) => rest,
+        None => {
+            // The same, with whitespace between the tokens (pretty-printed JSON).
+            let mut rest = body;
+            for token in [
+                &b"{"[..],
+                b"\"success\"",
+                b":",
+                b"true",
+                b",",
+                b"\"data\"",
+                b":",
+            ] {
+                rest = skip_whitespace(rest).strip_prefix(token)?;
+            }
+            rest
+        }
+    };
+    // `data` ends before the envelope's closing brace. Whatever else follows it (another
+    // key, a second closing brace) makes `from_slice` fail on trailing characters, and the
+    // general path decide.
+    let end = rest.iter().rposition(|b| !is_json_whitespace(b))?;
+    if rest[end] != b'}' {
+        return None;
+    }
+    serde_json::from_slice(&rest[..end]).ok()
+}
+
 /// Decodes a response body received with `status` as the envelope of a `T`.
 pub fn decode<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T> {
+    if status.is_success()
+        && let Some(data) = decode_common(body)
+    {
+        return Ok(data);
+    }
     if is_blank(body) {
         if !status.is_success() {
             return Err(Error::new(ErrorKind::Status)

@@ -77,7 +77,7 @@ impl Client {
             body: Body::Raw(data.into()),
             credentials: false,
         };
-        let received = transport::send(self, &PUT_PRESIGNED, prepared)
+        let received = transport::send(self, &PUT_PRESIGNED, &prepared)
             .await
             .map_err(|e| e.with_operation(operation))?;
         if !received.status.is_success() {

@@ -8,9 +8,11 @@
 
 use std::fmt::{self, Display, Write as _};
 
+use futures_util::FutureExt as _;
+
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 use reqwest::Url;
-use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
@@ -202,69 +204,82 @@ impl<'c> Request<'c> {
     }
 
     /// Sends the request and decodes the envelope's `data` as `T`.
-    pub async fn send<T: DeserializeOwned>(self) -> Result<T> {
-        self.send_with_response().await.map(ApiResponse::into_data)
+    ///
+    /// The arguments are checked and the URL built when this is called; nothing is sent
+    /// until the future is awaited.
+    pub fn send<T: DeserializeOwned>(self) -> impl Future<Output = Result<T>> + 'c {
+        // Deliberately flat: the future holds the prepared request and the transport's
+        // future, and nothing else (no `Request`, no intermediate `ApiResponse`), so that
+        // the boxed future of every generated method is as small as it can be.
+        let (client, endpoint) = (self.client, self.endpoint);
+        let prepared = self.prepare();
+        async move {
+            let operation = endpoint.operation;
+            match prepared {
+                Err(error) => Err(error.with_operation(operation)),
+                Ok(ref prepared) => {
+                    let received = transport::send(client, endpoint, prepared)
+                        .await
+                        .map_err(|e| e.with_operation(operation))?;
+                    envelope::decode(received.status, &received.body)
+                        .map_err(|error| decode_error(error, endpoint, &received))
+                }
+            }
+        }
     }
 
     /// Sends the request and accepts any success: an envelope with or without `data`, an
     /// empty body, or 204.
-    pub async fn send_unit(self) -> Result<()> {
-        self.send::<IgnoredAny>().await.map(|_| ())
+    pub fn send_unit(self) -> impl Future<Output = Result<()>> + 'c {
+        self.send::<IgnoredAny>().map(|result| result.map(|_| ()))
     }
 
     /// Like [`send`](Self::send), keeping the status and headers.
-    pub async fn send_with_response<T: DeserializeOwned>(self) -> Result<ApiResponse<T>> {
-        let endpoint = self.endpoint;
-        let received = self
-            .execute()
-            .await
-            .map_err(|e| e.with_operation(endpoint.operation))?;
-        let Received {
-            status,
-            headers,
-            body,
-            attempts,
-        } = received;
-        match envelope::decode(status, &body) {
-            Ok(data) => Ok(ApiResponse {
-                data,
-                status,
-                headers,
-            }),
-            Err(mut error) => {
-                if endpoint.sensitive {
-                    error = error.without_body();
+    pub fn send_with_response<T: DeserializeOwned>(
+        self,
+    ) -> impl Future<Output = Result<ApiResponse<T>>> + 'c {
+        let (client, endpoint) = (self.client, self.endpoint);
+        let prepared = self.prepare();
+        async move {
+            let operation = endpoint.operation;
+            match prepared {
+                Err(error) => Err(error.with_operation(operation)),
+                Ok(ref prepared) => {
+                    let received = transport::send(client, endpoint, prepared)
+                        .await
+                        .map_err(|e| e.with_operation(operation))?;
+                    match envelope::decode(received.status, &received.body) {
+                        Ok(data) => Ok(ApiResponse {
+                            data,
+                            status: received.status,
+                            headers: received.headers,
+                        }),
+                        Err(error) => Err(decode_error(error, endpoint, &received)),
+                    }
                 }
-                // A gateway error after a request that is not resent: it may have been processed.
-                if !endpoint.idempotent && matches!(status.as_u16(), 502 | 504) {
-                    error = error.outcome_unknown();
-                }
-                Err(error
-                    .with_operation(endpoint.operation)
-                    .with_attempts(attempts)
-                    .with_rate_limit(RateLimit::from_headers(&headers)))
             }
         }
     }
 
     /// Like [`send_unit`](Self::send_unit), keeping the status and headers.
-    pub async fn send_unit_with_response(self) -> Result<ApiResponse<()>> {
-        let response = self.send_with_response::<IgnoredAny>().await?;
-        Ok(ApiResponse {
-            data: (),
-            status: response.status,
-            headers: response.headers,
+    pub fn send_unit_with_response(self) -> impl Future<Output = Result<ApiResponse<()>>> + 'c {
+        self.send_with_response::<IgnoredAny>().map(|result| {
+            result.map(|response| ApiResponse {
+                data: (),
+                status: response.status,
+                headers: response.headers,
+            })
         })
     }
 
-    /// The part that does not depend on the response type, compiled once.
-    async fn execute(self) -> Result<Received> {
+    /// Everything before sending, which does not depend on the response type: the first
+    /// invalid argument, or the URL and headers to send. Synchronous, so that the futures
+    /// of `send` hold only the transport's.
+    fn prepare(self) -> Result<Prepared> {
         let Request {
-            client,
-            endpoint,
             mut url,
             query_start,
-            mut headers,
+            headers,
             body,
             error,
             ..
@@ -277,17 +292,27 @@ impl<'c> Request<'c> {
         }
         let url = Url::parse(&url)
             .map_err(|e| Error::invalid_argument(format!("the request URL is invalid: {e}")))?;
-        headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
-        transport::send(
-            client,
-            endpoint,
-            Prepared {
-                url,
-                headers,
-                body,
-                credentials: true,
-            },
-        )
-        .await
+        // `Accept` is added by the transport: most requests then have no header map at all.
+        Ok(Prepared {
+            url,
+            headers,
+            body,
+            credentials: true,
+        })
     }
+}
+
+/// A response that did not decode, with what the caller may want to know about it.
+fn decode_error(mut error: Error, endpoint: &'static Endpoint, received: &Received) -> Error {
+    if endpoint.sensitive {
+        error = error.without_body();
+    }
+    // A gateway error after a request that is not resent: it may have been processed.
+    if !endpoint.idempotent && matches!(received.status.as_u16(), 502 | 504) {
+        error = error.outcome_unknown();
+    }
+    error
+        .with_operation(endpoint.operation)
+        .with_attempts(received.attempts)
+        .with_rate_limit(RateLimit::from_headers(&received.headers))
 }

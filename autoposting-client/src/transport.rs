@@ -35,8 +35,9 @@ pub(crate) struct Prepared {
     pub(crate) url: Url,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Body,
-    /// Whether the API key goes with the request (to the configured origin only). False for
-    /// uploads to presigned storage URLs, which carry their own authorisation.
+    /// Whether this is a request to the API: the API key goes with it (to the configured
+    /// origin only), with `Accept: application/json`. False for uploads to presigned storage
+    /// URLs, which carry their own authorisation.
     pub(crate) credentials: bool,
 }
 
@@ -53,7 +54,7 @@ pub(crate) struct Received {
 pub(crate) async fn send(
     client: &Client,
     endpoint: &'static Endpoint,
-    prepared: Prepared,
+    prepared: &Prepared,
 ) -> Result<Received> {
     let span = tracing::debug_span!(
         "autoposting.request",
@@ -64,8 +65,24 @@ pub(crate) async fn send(
         attempts = tracing::field::Empty,
         duration_ms = tracing::field::Empty,
     );
+    if span.is_disabled() {
+        // No subscriber wants the span: no clock, no instrumentation wrapper.
+        send_with_retries(client, endpoint, prepared).await
+    } else {
+        // Boxed, so that the future of the common, untraced call stays small.
+        Box::pin(send_traced(client, endpoint, prepared, span)).await
+    }
+}
+
+/// [`send`] within its span, which receives the outcome once it is known.
+async fn send_traced(
+    client: &Client,
+    endpoint: &'static Endpoint,
+    prepared: &Prepared,
+    span: tracing::Span,
+) -> Result<Received> {
     let started = Instant::now();
-    let result = send_with_retries(client, endpoint, &prepared)
+    let result = send_with_retries(client, endpoint, prepared)
         .instrument(span.clone())
         .await;
     span.record("duration_ms", started.elapsed().as_millis() as u64);
@@ -111,6 +128,8 @@ async fn send_with_retries(
         };
         match wait {
             Some(wait) => {
+                // Not kept across the wait: the future stays smaller.
+                drop(result);
                 tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
                 tokio::time::sleep(wait).await;
             }
@@ -142,28 +161,43 @@ fn same_origin(a: &Url, b: &Url) -> bool {
         && a.port_or_known_default() == b.port_or_known_default()
 }
 
-/// One attempt, redirects included, within the client's timeout as a whole.
+/// One attempt: the final response of the request and its redirects, read in full.
+///
+/// Two steps awaited one after the other, so that the future holds the redirect loop's
+/// state or the body being read, never both. reqwest's timeout bounds each request from
+/// its start to the end of its body; once a redirect is followed, the attempt as a whole
+/// is also held to the client's timeout, so hops cannot add up past it.
 async fn send_once(
     client: &Client,
     endpoint: &'static Endpoint,
     prepared: &Prepared,
 ) -> Result<Received> {
-    let mut delivered = false;
-    let attempt = follow_redirects(client, endpoint, prepared, &mut delivered);
-    match tokio::time::timeout(client.timeout(), attempt).await {
-        Ok(result) => result,
-        // Hops that each stay within reqwest's per-request timeout may still add up.
-        Err(_) => {
-            let error = Error::new(ErrorKind::Timeout).with_detail(format!(
-                "no complete response within {} ms, redirects included",
-                client.timeout().as_millis()
-            ));
-            Err(if endpoint.idempotent {
-                error
-            } else {
-                error.outcome_unknown()
-            })
+    let (mut response, deadline) = follow_redirects(client, endpoint, prepared).await?;
+    match deadline {
+        None => read_body(client, endpoint, &mut response).await,
+        // Boxed: the common attempt, without redirects, carries no timer of its own.
+        Some(deadline) => {
+            let read =
+                tokio::time::timeout_at(deadline, read_body(client, endpoint, &mut response));
+            match Box::pin(read).await {
+                Ok(result) => result,
+                Err(_) => Err(attempt_timeout(client, endpoint)),
+            }
         }
+    }
+}
+
+/// The error of an attempt whose redirects took longer than the client's timeout in all.
+fn attempt_timeout(client: &Client, endpoint: &Endpoint) -> Error {
+    let error = Error::new(ErrorKind::Timeout).with_detail(format!(
+        "no complete response within {} ms, redirects included",
+        client.timeout().as_millis()
+    ));
+    // A response to an earlier hop proved that the request arrived.
+    if endpoint.idempotent {
+        error
+    } else {
+        error.outcome_unknown()
     }
 }
 
@@ -172,18 +206,23 @@ fn is_followed_redirect(status: StatusCode) -> bool {
     matches!(status.as_u16(), 301 | 302 | 303 | 307 | 308)
 }
 
-/// Follows redirects by hand so that credentials go only to the configured origin (reqwest
-/// strips `Authorization` on its own redirects, but not `x-api-key`). Sets `delivered` once
-/// a response proves the server received the request: any later failure of a request that
-/// is not idempotent then has an unknown outcome.
+/// Sends the request and follows redirects by hand, so that credentials go only to the
+/// configured origin (reqwest strips `Authorization` on its own redirects, but not
+/// `x-api-key`). Returns the first response that is not a redirect to follow and, if a
+/// redirect was followed, the deadline of the attempt as a whole.
+///
+/// Any response proves that the server received the request: once one has been followed,
+/// a later failure of a request that is not idempotent has an unknown outcome.
 async fn follow_redirects(
     client: &Client,
     endpoint: &'static Endpoint,
     prepared: &Prepared,
-    delivered: &mut bool,
-) -> Result<Received> {
+) -> Result<(reqwest::Response, Option<tokio::time::Instant>)> {
+    let started = tokio::time::Instant::now();
+    let deadline = started + client.timeout();
     let origin = &prepared.url;
-    let mut url = prepared.url.clone();
+    // Set once a redirect is followed; until then the request goes to `origin`.
+    let mut redirected: Option<Url> = None;
     let mut method = endpoint.method.clone();
     let mut keep_body = true;
     let redirect_error = |status: Option<StatusCode>, detail: String| {
@@ -198,12 +237,16 @@ async fn follow_redirects(
         }
     };
     for _ in 0..=MAX_REDIRECTS {
-        let mut request = client
-            .http()
-            .request(method.clone(), url.clone())
-            .headers(prepared.headers.clone());
+        let url = redirected.as_ref().unwrap_or(origin);
+        let mut request = client.http().request(method.clone(), url.clone());
+        if prepared.credentials {
+            request = request.header(header::ACCEPT, APPLICATION_JSON.clone());
+        }
+        if !prepared.headers.is_empty() {
+            request = request.headers(prepared.headers.clone());
+        }
         if prepared.credentials
-            && same_origin(origin, &url)
+            && (redirected.is_none() || same_origin(origin, url))
             && let Some((name, value)) = client.auth_header()
         {
             request = request.header(name.clone(), value.clone());
@@ -218,11 +261,17 @@ async fn follow_redirects(
                 Body::Raw(body) => request.body(body.clone()),
             };
         }
-        let response = request
-            .send()
-            .await
-            .map_err(|error| transport_error(error, endpoint, *delivered))?;
-        *delivered = true;
+        let delivered = redirected.is_some();
+        let sent = if delivered {
+            // Boxed: only attempts that follow redirects carry this timer.
+            match Box::pin(tokio::time::timeout_at(deadline, request.send())).await {
+                Ok(sent) => sent,
+                Err(_) => return Err(attempt_timeout(client, endpoint)),
+            }
+        } else {
+            request.send().await
+        };
+        let response = sent.map_err(|error| transport_error(error, endpoint, delivered))?;
         let status = response.status();
         let location = is_followed_redirect(status)
             .then(|| response.headers().get(LOCATION))
@@ -231,7 +280,7 @@ async fn follow_redirects(
             .filter(|value| !value.trim().is_empty())
             .and_then(|value| url.join(value).ok());
         let Some(next) = location else {
-            return read_body(client, endpoint, response).await;
+            return Ok((response, delivered.then_some(deadline)));
         };
         if !matches!(next.scheme(), "http" | "https") {
             return Err(redirect_error(
@@ -263,7 +312,7 @@ async fn follow_redirects(
             cross_origin = !same_origin(origin, &next),
             "following redirect"
         );
-        url = next;
+        redirected = Some(next);
     }
     Err(redirect_error(
         None,
@@ -294,10 +343,14 @@ const ERROR_BODY_LIMIT: u64 = 64 * 1024;
 
 /// Reads the body, never holding more than the client's limit. An error response's body is
 /// cut at [`ERROR_BODY_LIMIT`] instead of failing, so its status still decides the outcome.
+///
+/// A body that arrives in one chunk is kept as it is; a longer one is copied chunk by chunk
+/// into one buffer of the declared length, so a large response is held once (not as its
+/// chunks plus a contiguous copy, as collecting it would).
 async fn read_body(
     client: &Client,
     endpoint: &Endpoint,
-    mut response: reqwest::Response,
+    response: &mut reqwest::Response,
 ) -> Result<Received> {
     let status = response.status();
     let success = status.is_success();
@@ -320,32 +373,40 @@ async fn read_body(
             "Content-Length is {length} bytes, over the limit of {limit} bytes"
         )));
     }
-    let headers = std::mem::take(response.headers_mut());
     let read_error =
         |error: reqwest::Error| transport_error(error, endpoint, true).with_status(status);
-    let body = match declared {
-        // A declared length within the limit: hyper stops at it, so collect in one go.
-        Some(length) if length <= limit => response.bytes().await.map_err(read_error)?,
-        _ => {
-            let mut body = BytesMut::new();
-            while let Some(chunk) = response.chunk().await.map_err(read_error)? {
-                let room = usize::try_from(limit)
-                    .unwrap_or(usize::MAX)
-                    .saturating_sub(body.len());
-                if chunk.len() > room {
-                    if success {
-                        return Err(too_large(format!(
-                            "the body exceeds the limit of {limit} bytes"
-                        )));
-                    }
-                    body.extend_from_slice(&chunk[..room]);
-                    break;
-                }
-                body.extend_from_slice(&chunk);
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let mut first: Option<Bytes> = None;
+    let mut rest = BytesMut::new();
+    let mut length: usize = 0;
+    while let Some(mut chunk) = response.chunk().await.map_err(read_error)? {
+        let room = limit - length;
+        let cut = chunk.len() > room;
+        if cut {
+            if success {
+                return Err(too_large(format!(
+                    "the body exceeds the limit of {limit} bytes"
+                )));
             }
-            body.freeze()
+            chunk.truncate(room);
         }
-    };
+        length += chunk.len();
+        match first.take() {
+            None if rest.is_empty() => first = Some(chunk),
+            None => rest.extend_from_slice(&chunk),
+            Some(head) => {
+                let declared = declared.and_then(|n| usize::try_from(n).ok()).unwrap_or(0);
+                rest.reserve(declared.clamp(length, limit));
+                rest.extend_from_slice(&head);
+                rest.extend_from_slice(&chunk);
+            }
+        }
+        if cut {
+            break;
+        }
+    }
+    let body = first.unwrap_or_else(|| rest.freeze());
+    let headers = std::mem::take(response.headers_mut());
     Ok(Received {
         status,
         headers,

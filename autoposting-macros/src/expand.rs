@@ -6,6 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::ext::IdentExt;
+use syn::visit_mut::{self, VisitMut};
 use syn::{ItemTrait, TraitItem};
 
 use crate::errors::Errors;
@@ -158,11 +159,19 @@ fn fallback_impl(options: &Options, item: &ItemTrait) -> TokenStream {
 }
 
 /// `impl Trait for Client`, each method one chain of calls into the runtime.
+///
+/// The methods are written with the signatures `async_trait` gives the trait's methods, and
+/// return the runtime's request future boxed, rather than going through `async_trait` with
+/// an `async` block: the request is assembled when the method is called and nothing is
+/// borrowed from the arguments afterwards, so no per-method future type is needed. That
+/// keeps a crate with hundreds of endpoints cheap to compile (no coroutine to borrow-check,
+/// lay out and prove `Send` per method) and costs nothing at run time (one allocation per
+/// call, as with `async_trait`).
 fn client_impl(options: &Options, item: &ItemTrait, endpoints: &[Endpoint]) -> TokenStream {
     let krate = &options.krate;
     let ident = &item.ident;
     let methods = endpoints.iter().enumerate().map(|(index, endpoint)| {
-        let sig = &endpoint.sig;
+        let sig = boxed_signature(&endpoint.sig);
         let calls = request_calls(options, endpoint);
         let send = match &endpoint.output {
             Output::Unit => quote!(.send_unit()),
@@ -173,19 +182,130 @@ fn client_impl(options: &Options, item: &ItemTrait, endpoints: &[Endpoint]) -> T
             Output::Response(None) => quote!(.send_unit_with_response()),
         };
         quote! {
+            #[allow(clippy::needless_lifetimes, clippy::type_complexity, clippy::type_repetition_in_bounds)]
             #sig {
-                #krate::__private::Request::new(self, &<dyn #ident>::ENDPOINTS[#index])
-                    #(#calls)*
-                    #send
-                    .await
+                ::std::boxed::Box::pin(
+                    #krate::__private::Request::new(self, &<dyn #ident>::ENDPOINTS[#index])
+                        #(#calls)*
+                        #send
+                )
             }
         }
     });
     quote! {
-        #[#krate::__private::async_trait]
         impl #ident for #krate::Client {
             #(#methods)*
         }
+    }
+}
+
+/// The signature `async_trait` gives an `async fn` of the trait: every elided lifetime of
+/// the receiver and the arguments named (`'life0`, `'life1`, … in order), each lifetime
+/// outliving `'async_trait`, and the output a pinned, boxed `Send` future. An impl must
+/// match it exactly, lifetime for lifetime.
+fn boxed_signature(sig: &syn::Signature) -> syn::Signature {
+    let mut sig = sig.clone();
+    sig.asyncness = None;
+    let output: syn::Type = match &sig.output {
+        syn::ReturnType::Default => syn::parse_quote!(()),
+        syn::ReturnType::Type(_, ty) => (**ty).clone(),
+    };
+    let mut lifetimes = CollectLifetimes::default();
+    for arg in &mut sig.inputs {
+        match arg {
+            syn::FnArg::Receiver(receiver) => lifetimes.visit_receiver_mut(receiver),
+            syn::FnArg::Typed(arg) => lifetimes.visit_type_mut(&mut arg.ty),
+        }
+    }
+    let mut predicates: Vec<syn::WherePredicate> = Vec::new();
+    for param in &mut sig.generics.params {
+        if let syn::GenericParam::Lifetime(param) = param {
+            let name = param.lifetime.clone();
+            let bounds = std::mem::take(&mut param.bounds);
+            param.colon_token = None;
+            predicates.push(if bounds.is_empty() {
+                syn::parse_quote!(#name: 'async_trait)
+            } else {
+                syn::parse_quote!(#name: 'async_trait + #bounds)
+            });
+        }
+    }
+    for elided in &lifetimes.elided {
+        sig.generics.params.push(syn::parse_quote!(#elided));
+        predicates.push(syn::parse_quote!(#elided: 'async_trait));
+    }
+    sig.generics.params.push(syn::parse_quote!('async_trait));
+    predicates.push(syn::parse_quote!(Self: 'async_trait));
+    if sig.generics.lt_token.is_none() {
+        sig.generics.lt_token = Some(Default::default());
+        sig.generics.gt_token = Some(Default::default());
+    }
+    sig.generics
+        .make_where_clause()
+        .predicates
+        .extend(predicates);
+    sig.output = syn::parse_quote! {
+        -> ::core::pin::Pin<::std::boxed::Box<
+            dyn ::core::future::Future<Output = #output> + ::core::marker::Send + 'async_trait
+        >>
+    };
+    sig
+}
+
+/// Names elided lifetimes as `async_trait` does (its `CollectLifetimes`): each `&` without a
+/// lifetime and each `'_`, in the order they appear, becomes `'life0`, `'life1`, ….
+#[derive(Default)]
+struct CollectLifetimes {
+    elided: Vec<syn::Lifetime>,
+}
+
+impl CollectLifetimes {
+    fn next_lifetime(&mut self, span: proc_macro2::Span) -> syn::Lifetime {
+        let life = syn::Lifetime::new(&format!("'life{}", self.elided.len()), span);
+        self.elided.push(life.clone());
+        life
+    }
+
+    fn visit_opt_lifetime(
+        &mut self,
+        span: proc_macro2::Span,
+        lifetime: &mut Option<syn::Lifetime>,
+    ) {
+        match lifetime {
+            None => *lifetime = Some(self.next_lifetime(span)),
+            Some(lifetime) => self.visit_lifetime(lifetime),
+        }
+    }
+
+    fn visit_lifetime(&mut self, lifetime: &mut syn::Lifetime) {
+        if lifetime.ident == "_" {
+            *lifetime = self.next_lifetime(lifetime.span());
+        }
+    }
+}
+
+impl VisitMut for CollectLifetimes {
+    fn visit_receiver_kind_mut(&mut self, receiver: &mut syn::ReceiverKind) {
+        match receiver {
+            syn::ReceiverKind::Value => {}
+            syn::ReceiverKind::Reference(reference, lifetime, _mutability) => {
+                self.visit_opt_lifetime(reference.span, lifetime);
+            }
+            syn::ReceiverKind::Typed(_colon, ty) => visit_mut::visit_type_mut(self, ty),
+            _ => {}
+        }
+    }
+
+    fn visit_type_reference_mut(&mut self, ty: &mut syn::TypeReference) {
+        self.visit_opt_lifetime(ty.and_token.span, &mut ty.lifetime);
+        visit_mut::visit_type_reference_mut(self, ty);
+    }
+
+    fn visit_generic_argument_mut(&mut self, arg: &mut syn::GenericArgument) {
+        if let syn::GenericArgument::Lifetime(lifetime) = arg {
+            self.visit_lifetime(lifetime);
+        }
+        visit_mut::visit_generic_argument_mut(self, arg);
     }
 }
 
