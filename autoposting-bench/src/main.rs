@@ -384,10 +384,11 @@ impl Table {
             "peak resident memory of `list_agent_runs` on a large list ÷ payload size".into(),
             format!(
                 "{} list: {ratio:.2} (peak {}; {above:.2} above the {} before the call, of which \
-                 the decoded list alone is {decoded:.2} and the body it is decoded from 1.00)",
+                 the decoded list alone is {decoded:.2}; fetched and decoded at {:.0} MB/s)",
                 mb(peak.payload as f64),
                 mb(peak.peak as f64),
                 mb(peak.before as f64),
+                peak.payload as f64 / peak.seconds / 1e6,
             ),
             "≤ 2.2".into(),
             ratio <= 2.2,

@@ -18,6 +18,8 @@ pub struct Peak {
     pub after: u64,
     /// Size of the response body.
     pub payload: u64,
+    /// How long the call took, sending to decoded list, in seconds.
+    pub seconds: f64,
 }
 
 fn status_kb(field: &str) -> u64 {
@@ -48,14 +50,16 @@ pub fn child(base_url: &str, runs: usize, payload: u64) {
         let _ = client.get_agent_run("agent_01HXYZ", "run_01HXYZ").await;
     });
     let before = status_kb("VmRSS:") * 1024;
+    let started = std::time::Instant::now();
     let list = runtime
         .block_on(client.list_agent_runs("agent_01HXYZ", None, None))
         .expect("the list decodes");
+    let seconds = started.elapsed().as_secs_f64();
     assert_eq!(list.len(), runs);
     let peak = status_kb("VmHWM:") * 1024;
     let after = status_kb("VmRSS:") * 1024;
     std::hint::black_box(&list);
-    println!("{before} {peak} {after}");
+    println!("{before} {peak} {after} {seconds}");
 }
 
 /// Runs the child against the server and reads its figures.
@@ -76,13 +80,14 @@ pub fn measure(server: &crate::server::Server, runs: u64) -> Peak {
         String::from_utf8_lossy(&output.stderr)
     );
     let text = String::from_utf8(output.stdout).expect("ASCII");
-    let mut numbers = text
-        .split_whitespace()
-        .map(|n| n.parse::<u64>().expect("a number"));
+    let mut numbers = text.split_whitespace();
+    let mut next = |what: &str| numbers.next().unwrap_or_else(|| panic!("no {what} figure"));
+    let bytes = |text: &str| text.parse::<u64>().expect("a number of bytes");
     Peak {
-        before: numbers.next().expect("before"),
-        peak: numbers.next().expect("peak"),
-        after: numbers.next().expect("after"),
+        before: bytes(next("before")),
+        peak: bytes(next("peak")),
+        after: bytes(next("after")),
+        seconds: next("seconds").parse().expect("a number of seconds"),
         payload: server.list_bytes as u64,
     }
 }

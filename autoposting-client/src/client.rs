@@ -280,6 +280,12 @@ impl ClientBuilder {
     /// The largest response body read, in bytes (default 32 MiB). A larger declared
     /// `Content-Length` is refused before reading; a longer chunked or compressed body is cut
     /// off at the limit. Either fails with [`ErrorKind::ResponseTooLarge`](crate::ErrorKind::ResponseTooLarge).
+    ///
+    /// Success bodies of up to 8 MiB are decoded from one buffer; longer ones from the
+    /// chunks they arrived in, each released once read, so that peak memory stays near the
+    /// size of the decoded value rather than body plus value. A body of more than 8 MiB
+    /// must be an Autoposting envelope (`{"success": true, "data": …}`), and its decode
+    /// errors give serde_json's line and column rather than a field path.
     pub fn max_response_bytes(mut self, bytes: u64) -> Self {
         self.max_response_bytes = bytes;
         self

@@ -8,14 +8,19 @@
 //! and a snippet of the body; a shape mismatch names the failing field (`data.startedAt`).
 //! The field path is computed only on failure, so the success path pays nothing for it.
 
+use std::collections::VecDeque;
 use std::fmt;
+use std::io::{self, BufReader, Read};
 use std::marker::PhantomData;
+
+use bytes::{Buf, Bytes};
 
 use reqwest::StatusCode;
 use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::transport::{CHUNKED_FROM, ReceivedBody};
 
 /// The fields of an envelope the client reads; any others are skipped.
 struct Envelope<T> {
@@ -209,6 +214,74 @@ fn decode_common<T: DeserializeOwned>(body: &[u8]) -> Option<T> {
     serde_json::from_slice(&rest[..end]).ok()
 }
 
+/// Decodes a response body as received with `status`, whole or in chunks, as the envelope
+/// of a `T`.
+pub(crate) fn decode_received<T: DeserializeOwned>(
+    status: StatusCode,
+    body: ReceivedBody,
+) -> Result<T> {
+    match body {
+        ReceivedBody::Whole(body) => decode(status, &body),
+        ReceivedBody::Chunks(chunks) => decode_chunks(status, chunks),
+    }
+}
+
+/// Reads chunks in order, dropping each (and so releasing its memory) once it is read.
+struct ChunkReader(VecDeque<Bytes>);
+
+impl Read for ChunkReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while let Some(chunk) = self.0.front_mut() {
+            if chunk.is_empty() {
+                self.0.pop_front();
+                continue;
+            }
+            let n = chunk.len().min(buf.len());
+            buf[..n].copy_from_slice(&chunk[..n]);
+            chunk.advance(n);
+            if chunk.is_empty() {
+                self.0.pop_front();
+            }
+            return Ok(n);
+        }
+        Ok(0)
+    }
+}
+
+/// Decodes a long success body from its chunks in one pass, never holding it whole.
+///
+/// Unlike [`decode`], it cannot read the body twice: a body without the envelope is a
+/// decode error instead of being taken as the data itself, and a shape error carries
+/// serde_json's line and column but no field path. Snippets come from the first bytes.
+fn decode_chunks<T: DeserializeOwned>(status: StatusCode, chunks: VecDeque<Bytes>) -> Result<T> {
+    let mut head = Vec::with_capacity(crate::error::SNIPPET_BYTES + 1);
+    for chunk in &chunks {
+        let room = head.capacity() - head.len();
+        if room == 0 {
+            break;
+        }
+        head.extend_from_slice(&chunk[..chunk.len().min(room)]);
+    }
+    let reader = BufReader::with_capacity(64 * 1024, ChunkReader(chunks));
+    let mut deserializer = serde_json::Deserializer::from_reader(reader);
+    let decoded = Envelope::<T>::deserialize(&mut deserializer)
+        .and_then(|envelope| deserializer.end().map(|()| envelope));
+    match decoded {
+        Ok(envelope) => from_envelope(status, &head, false, envelope),
+        Err(error) if error.is_syntax() || error.is_eof() || error.is_io() => {
+            Err(Error::new(ErrorKind::Decode)
+                .with_status(status)
+                .with_detail("the body is not JSON")
+                .with_source(error)
+                .with_body(&head))
+        }
+        Err(error) => Err(Error::new(ErrorKind::Decode)
+            .with_status(status)
+            .with_source(error)
+            .with_body(&head)),
+    }
+}
+
 /// Decodes a response body received with `status` as the envelope of a `T`.
 pub fn decode<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T> {
     if status.is_success()
@@ -229,7 +302,7 @@ pub fn decode<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T>
         });
     }
     match serde_json::from_slice::<Envelope<T>>(body) {
-        Ok(envelope) => from_envelope(status, body, envelope),
+        Ok(envelope) => from_envelope(status, body, true, envelope),
         Err(error) if error.to_string().starts_with("recursion limit exceeded") => {
             let kind = if status.is_success() {
                 ErrorKind::Decode
@@ -256,9 +329,12 @@ pub fn decode<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T>
     }
 }
 
+/// What an envelope decoded without error means. `body` is the whole body, or (`complete`
+/// false) only its start, for snippets: a body read as chunks is gone once decoded.
 fn from_envelope<T: DeserializeOwned>(
     status: StatusCode,
     body: &[u8],
+    complete: bool,
     envelope: Envelope<T>,
 ) -> Result<T> {
     let Envelope {
@@ -281,6 +357,15 @@ fn from_envelope<T: DeserializeOwned>(
     if !status.is_success() {
         return Err(Error::new(ErrorKind::Status)
             .with_status(status)
+            .with_body(body));
+    }
+    if success.is_none() && data.is_none() && !complete {
+        return Err(Error::new(ErrorKind::Decode)
+            .with_status(status)
+            .with_detail(format!(
+                "the body is JSON but not an Autoposting envelope; a body of more than \
+                 {CHUNKED_FROM} bytes is decoded only from an envelope"
+            ))
             .with_body(body));
     }
     if success.is_none() && data.is_none() {
@@ -432,6 +517,34 @@ mod tests {
             let error = decode::<Run>(status, &body).unwrap_err();
             prop_assert_eq!(error.kind(), ErrorKind::Api);
             prop_assert_eq!(error.code(), Some(code.as_str()));
+        }
+
+        /// The chunked decoder agrees with the one-buffer decoder on every enveloped body,
+        /// however the body is cut into chunks (empty chunks included).
+        #[test]
+        fn chunks_decode_as_the_whole_body_does(
+            value in json(),
+            cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..6),
+            pretty in any::<bool>(),
+        ) {
+            let status = StatusCode::OK;
+            let envelope = serde_json::json!({"success": true, "data": value});
+            let body = if pretty {
+                serde_json::to_vec_pretty(&envelope).unwrap()
+            } else {
+                serde_json::to_vec(&envelope).unwrap()
+            };
+            let mut at: Vec<usize> = cuts.iter().map(|i| i.index(body.len() + 1)).collect();
+            at.sort_unstable();
+            let mut chunks = VecDeque::new();
+            let mut start = 0;
+            for end in at.into_iter().chain([body.len()]) {
+                chunks.push_back(Bytes::copy_from_slice(&body[start..end]));
+                start = end;
+            }
+            let whole = decode::<serde_json::Value>(status, &body).map_err(|e| e.kind());
+            let chunked = decode_chunks::<serde_json::Value>(status, chunks).map_err(|e| e.kind());
+            prop_assert_eq!(whole, chunked);
         }
     }
 }

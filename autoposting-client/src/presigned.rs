@@ -85,7 +85,7 @@ impl Client {
                 .with_status(received.status)
                 .with_operation(operation)
                 .with_attempts(received.attempts)
-                .with_body(&received.body));
+                .with_body(received.body.head()));
         }
         let etag = received
             .headers

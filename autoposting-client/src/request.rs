@@ -218,10 +218,11 @@ impl<'c> Request<'c> {
             match prepared {
                 Err(error) => Err(error.with_operation(operation)),
                 Ok(ref prepared) => {
-                    let received = transport::send(client, endpoint, prepared)
+                    let mut received = transport::send(client, endpoint, prepared)
                         .await
                         .map_err(|e| e.with_operation(operation))?;
-                    envelope::decode(received.status, &received.body)
+                    let body = received.take_body();
+                    envelope::decode_received(received.status, body)
                         .map_err(|error| decode_error(error, endpoint, &received))
                 }
             }
@@ -245,10 +246,11 @@ impl<'c> Request<'c> {
             match prepared {
                 Err(error) => Err(error.with_operation(operation)),
                 Ok(ref prepared) => {
-                    let received = transport::send(client, endpoint, prepared)
+                    let mut received = transport::send(client, endpoint, prepared)
                         .await
                         .map_err(|e| e.with_operation(operation))?;
-                    match envelope::decode(received.status, &received.body) {
+                    let body = received.take_body();
+                    match envelope::decode_received(received.status, body) {
                         Ok(data) => Ok(ApiResponse {
                             data,
                             status: received.status,

@@ -1,6 +1,7 @@
 //! Sends a prepared request: attempts and retries, redirects that never carry the API key
 //! off its origin, response bodies read up to a size limit, and one tracing span per call.
 
+use std::collections::VecDeque;
 use std::time::Instant;
 
 use bytes::{Bytes, BytesMut};
@@ -45,8 +46,40 @@ pub(crate) struct Prepared {
 pub(crate) struct Received {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
-    pub(crate) body: Bytes,
+    pub(crate) body: ReceivedBody,
     pub(crate) attempts: u32,
+}
+
+impl Received {
+    /// The body, taken out to be decoded by value; an empty body is left in its place.
+    pub(crate) fn take_body(&mut self) -> ReceivedBody {
+        std::mem::replace(&mut self.body, ReceivedBody::Whole(Bytes::new()))
+    }
+}
+
+/// Success bodies longer than this many bytes are kept as the chunks they arrived in, and
+/// decoded from them, releasing each chunk once it is read: the body and the value decoded
+/// from it are then never both whole in memory. Shorter bodies are decoded from one
+/// contiguous buffer, which is faster.
+pub(crate) const CHUNKED_FROM: usize = 8 * 1024 * 1024;
+
+/// A response body as received.
+pub(crate) enum ReceivedBody {
+    /// The whole body in one buffer: every error response, and successes of up to
+    /// [`CHUNKED_FROM`] bytes.
+    Whole(Bytes),
+    /// A longer success body, as its chunks in order.
+    Chunks(VecDeque<Bytes>),
+}
+
+impl ReceivedBody {
+    /// The body, or its first chunk: enough for an error's snippet.
+    pub(crate) fn head(&self) -> &[u8] {
+        match self {
+            ReceivedBody::Whole(body) => body,
+            ReceivedBody::Chunks(chunks) => chunks.front().map_or(&[], |chunk| chunk),
+        }
+    }
 }
 
 /// Sends `prepared` to `endpoint`, retrying per the client's policy. A non-success response
@@ -376,8 +409,10 @@ async fn read_body(
     let read_error =
         |error: reqwest::Error| transport_error(error, endpoint, true).with_status(status);
     let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let declared = declared.and_then(|n| usize::try_from(n).ok());
     let mut first: Option<Bytes> = None;
     let mut rest = BytesMut::new();
+    let mut chunks: Option<VecDeque<Bytes>> = None;
     let mut length: usize = 0;
     while let Some(mut chunk) = response.chunk().await.map_err(read_error)? {
         let room = limit - length;
@@ -391,21 +426,36 @@ async fn read_body(
             chunk.truncate(room);
         }
         length += chunk.len();
-        match first.take() {
-            None if rest.is_empty() => first = Some(chunk),
-            None => rest.extend_from_slice(&chunk),
-            Some(head) => {
-                let declared = declared.and_then(|n| usize::try_from(n).ok()).unwrap_or(0);
-                rest.reserve(declared.clamp(length, limit));
-                rest.extend_from_slice(&head);
-                rest.extend_from_slice(&chunk);
+        if let Some(chunks) = &mut chunks {
+            chunks.push_back(chunk);
+        } else if success && declared.unwrap_or(length) > CHUNKED_FROM {
+            // A long success: kept as received (what came before, then each chunk).
+            let mut kept = VecDeque::new();
+            kept.extend(first.take());
+            if !rest.is_empty() {
+                kept.push_back(std::mem::take(&mut rest).freeze());
+            }
+            kept.push_back(chunk);
+            chunks = Some(kept);
+        } else {
+            match first.take() {
+                None if rest.is_empty() => first = Some(chunk),
+                None => rest.extend_from_slice(&chunk),
+                Some(head) => {
+                    rest.reserve(declared.unwrap_or(0).clamp(length, limit));
+                    rest.extend_from_slice(&head);
+                    rest.extend_from_slice(&chunk);
+                }
             }
         }
         if cut {
             break;
         }
     }
-    let body = first.unwrap_or_else(|| rest.freeze());
+    let body = match chunks {
+        Some(chunks) => ReceivedBody::Chunks(chunks),
+        None => ReceivedBody::Whole(first.unwrap_or_else(|| rest.freeze())),
+    };
     let headers = std::mem::take(response.headers_mut());
     Ok(Received {
         status,
