@@ -7,6 +7,7 @@
 //! anything is sent, and only the final decode is generic over `T`.
 
 use std::fmt::{self, Display, Write as _};
+use std::pin::Pin;
 
 use futures_util::FutureExt as _;
 
@@ -34,6 +35,11 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
+
+/// The future of a request sent by generated code: boxed, `Send`, and borrowing only the
+/// client. Not a stable API.
+#[doc(hidden)]
+pub type Pending<'c, T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'c>>;
 
 /// A request being assembled by generated code. Not a stable API.
 #[doc(hidden)]
@@ -206,8 +212,40 @@ impl<'c> Request<'c> {
     /// Sends the request and decodes the envelope's `data` as `T`.
     ///
     /// The arguments are checked and the URL built when this is called; nothing is sent
-    /// until the future is awaited.
-    pub fn send<T: DeserializeOwned>(self) -> impl Future<Output = Result<T>> + 'c {
+    /// until the future is awaited. The future comes boxed, as the methods of an `#[api]`
+    /// trait return it: generated code hands it on as it is (one allocation per call), and
+    /// the compiler proves it `Send` once, here, not in every crate that declares endpoints.
+    pub fn send<T: DeserializeOwned + 'c>(self) -> Pending<'c, T> {
+        Box::pin(self.decoded::<T>())
+    }
+
+    /// Sends the request and accepts any success: an envelope with or without `data`, an
+    /// empty body, or 204.
+    pub fn send_unit(self) -> Pending<'c, ()> {
+        Box::pin(
+            self.decoded::<IgnoredAny>()
+                .map(|result| result.map(|_| ())),
+        )
+    }
+
+    /// Like [`send`](Self::send), keeping the status and headers.
+    pub fn send_with_response<T: DeserializeOwned + 'c>(self) -> Pending<'c, ApiResponse<T>> {
+        Box::pin(self.decoded_with_response::<T>())
+    }
+
+    /// Like [`send_unit`](Self::send_unit), keeping the status and headers.
+    pub fn send_unit_with_response(self) -> Pending<'c, ApiResponse<()>> {
+        Box::pin(self.decoded_with_response::<IgnoredAny>().map(|result| {
+            result.map(|response| ApiResponse {
+                data: (),
+                status: response.status,
+                headers: response.headers,
+            })
+        }))
+    }
+
+    /// The future of [`send`](Self::send), unboxed.
+    fn decoded<T: DeserializeOwned>(self) -> impl Future<Output = Result<T>> + Send + 'c {
         // Deliberately flat: the future holds the prepared request and the transport's
         // future, and nothing else (no `Request`, no intermediate `ApiResponse`), so that
         // the boxed future of every generated method is as small as it can be.
@@ -229,16 +267,10 @@ impl<'c> Request<'c> {
         }
     }
 
-    /// Sends the request and accepts any success: an envelope with or without `data`, an
-    /// empty body, or 204.
-    pub fn send_unit(self) -> impl Future<Output = Result<()>> + 'c {
-        self.send::<IgnoredAny>().map(|result| result.map(|_| ()))
-    }
-
-    /// Like [`send`](Self::send), keeping the status and headers.
-    pub fn send_with_response<T: DeserializeOwned>(
+    /// The future of [`send_with_response`](Self::send_with_response), unboxed.
+    fn decoded_with_response<T: DeserializeOwned>(
         self,
-    ) -> impl Future<Output = Result<ApiResponse<T>>> + 'c {
+    ) -> impl Future<Output = Result<ApiResponse<T>>> + Send + 'c {
         let (client, endpoint) = (self.client, self.endpoint);
         let prepared = self.prepare();
         async move {
@@ -261,17 +293,6 @@ impl<'c> Request<'c> {
                 }
             }
         }
-    }
-
-    /// Like [`send_unit`](Self::send_unit), keeping the status and headers.
-    pub fn send_unit_with_response(self) -> impl Future<Output = Result<ApiResponse<()>>> + 'c {
-        self.send_with_response::<IgnoredAny>().map(|result| {
-            result.map(|response| ApiResponse {
-                data: (),
-                status: response.status,
-                headers: response.headers,
-            })
-        })
     }
 
     /// Everything before sending, which does not depend on the response type: the first
