@@ -18,11 +18,20 @@ fn main() {
     let mut spec: Value = serde_yaml::from_str(&text).expect("the spec is YAML");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
 
-    let example = spec
-        .pointer("/paths/~1agents~1{agentId}~1runs~1{runId}/get/responses/200/content/application~1json/example")
-        .expect("the spec documents an example 200 response")
-        .clone();
-    let example = serde_json::to_string(&example).expect("JSON values serialize");
+    // Read through serde_yaml's own `Value`, which keeps the keys in the documented order
+    // (`success` before `data`, as the API writes them); serde_json's map would sort them.
+    let ordered: serde_yaml::Value = serde_yaml::from_str(&text).expect("the spec is YAML");
+    let example = &ordered["paths"]["/agents/{agentId}/runs/{runId}"]["get"]["responses"]["200"]["content"]
+        ["application/json"]["example"];
+    assert!(
+        !example.is_null(),
+        "the spec documents an example 200 response"
+    );
+    let example = serde_json::to_string(example).expect("YAML values serialize as JSON");
+    assert!(
+        example.starts_with(r#"{"success":true,"data":{"id":"#),
+        "the example keeps its documented order: {example}"
+    );
     std::fs::write(out.join("example.json"), example).expect("OUT_DIR is writable");
 
     let rewritten = to_openapi_30(&mut spec);

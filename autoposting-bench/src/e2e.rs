@@ -161,9 +161,9 @@ impl Clients {
 #[derive(Debug, Clone, Copy)]
 pub struct Versus {
     /// Our throughput ÷ theirs (> 1: we are faster).
-    pub throughput: f64,
+    pub throughput: measure::Estimate,
     /// Our client CPU time per request ÷ theirs (< 1: we use less).
-    pub cpu: f64,
+    pub cpu: measure::Estimate,
 }
 
 /// One concurrency level's results.
@@ -266,10 +266,10 @@ pub fn run(base_url: &str, levels: &[(usize, usize)], rounds: usize) -> Vec<Conc
             }
         }
         let versus = |other: usize| Versus {
-            throughput: measure::median_ratio(&samples[0], &samples[other], |ours, theirs| {
+            throughput: measure::ratio(&samples[0], &samples[other], |ours, theirs| {
                 theirs.wall.as_secs_f64() / ours.wall.as_secs_f64()
             }),
-            cpu: measure::median_ratio(&samples[0], &samples[other], |ours, theirs| {
+            cpu: measure::ratio(&samples[0], &samples[other], |ours, theirs| {
                 ours.cpu.as_secs_f64() / theirs.cpu.as_secs_f64()
             }),
         };

@@ -59,7 +59,89 @@ pub fn median(mut values: Vec<f64>) -> f64 {
     }
 }
 
-/// The median over rounds of `f(a[r], b[r])`.
-pub fn median_ratio(a: &[Sample], b: &[Sample], f: impl Fn(&Sample, &Sample) -> f64) -> f64 {
-    median(a.iter().zip(b).map(|(a, b)| f(a, b)).collect())
+/// A median over rounds, with the range that holds the true median with about 95 %
+/// confidence.
+#[derive(Debug, Clone, Copy)]
+pub struct Estimate {
+    /// The median of the per-round values.
+    pub median: f64,
+    /// The lower end of the interval.
+    pub low: f64,
+    /// The upper end of the interval.
+    pub high: f64,
+}
+
+impl Estimate {
+    /// Whether the estimate meets `target` (`at_least`: the value must be ≥ the target;
+    /// otherwise ≤): [`Met::Yes`] if the median does, [`Met::WithinNoise`] if only the
+    /// interval reaches it (the run cannot tell), [`Met::No`] if the whole interval misses.
+    pub fn meets(&self, target: f64, at_least: bool) -> Met {
+        let ok = |value: f64| {
+            if at_least {
+                value >= target
+            } else {
+                value <= target
+            }
+        };
+        if ok(self.median) {
+            Met::Yes
+        } else if ok(self.low) || ok(self.high) {
+            Met::WithinNoise
+        } else {
+            Met::No
+        }
+    }
+}
+
+/// Whether a target is met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Met {
+    /// The median meets the target.
+    Yes,
+    /// The median misses it, but the target lies within the 95 % interval: this run
+    /// cannot tell the two apart.
+    WithinNoise,
+    /// The whole interval misses the target.
+    No,
+}
+
+impl std::fmt::Display for Estimate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let digits = f.precision().unwrap_or(2);
+        write!(
+            f,
+            "{:.digits$} [{:.digits$}–{:.digits$}]",
+            self.median, self.low, self.high
+        )
+    }
+}
+
+/// The median of `values` and its distribution-free 95 % confidence interval: the order
+/// statistics whose ranks the binomial distribution of "values below the median" puts at
+/// ±1.96 standard deviations (`n/2 ± 0.98·√n`); no assumption about the noise's shape.
+pub fn estimate(mut values: Vec<f64>) -> Estimate {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    let median = median(values.clone());
+    if n < 6 {
+        // Too few rounds for an interval: the whole range.
+        let (low, high) = (
+            values.first().copied().unwrap_or(f64::NAN),
+            values.last().copied().unwrap_or(f64::NAN),
+        );
+        return Estimate { median, low, high };
+    }
+    let k = ((n as f64 - 1.96 * (n as f64).sqrt()) / 2.0)
+        .floor()
+        .max(0.0) as usize;
+    Estimate {
+        median,
+        low: values[k],
+        high: values[n - 1 - k],
+    }
+}
+
+/// The median over rounds of `f(a[r], b[r])`, with its interval.
+pub fn ratio(a: &[Sample], b: &[Sample], f: impl Fn(&Sample, &Sample) -> f64) -> Estimate {
+    estimate(a.iter().zip(b).map(|(a, b)| f(a, b)).collect())
 }
