@@ -45,11 +45,35 @@ enum Key {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Envelope<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(EnvelopeVisitor(PhantomData))
+        deserializer.deserialize_map(EnvelopeVisitor {
+            decode_early_data: None,
+            marker: PhantomData,
+        })
     }
 }
 
-struct EnvelopeVisitor<T>(PhantomData<T>);
+/// The envelope of a body read once (as chunks): a `data` that comes before `success` is
+/// held as raw JSON until `success` says whether it is data or part of an error, because
+/// the body cannot be read again to find out.
+struct ReadOnce<T>(Envelope<T>);
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for ReadOnce<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        deserializer
+            .deserialize_map(EnvelopeVisitor {
+                decode_early_data: Some(|raw| serde_json::from_str::<T>(raw)),
+                marker: PhantomData,
+            })
+            .map(ReadOnce)
+    }
+}
+
+struct EnvelopeVisitor<T> {
+    /// If set, a `data` seen before `success` is held raw, and decoded with this once
+    /// `success` is known not to be `false`.
+    decode_early_data: Option<fn(&str) -> serde_json::Result<T>>,
+    marker: PhantomData<T>,
+}
 
 impl<'de, T: Deserialize<'de>> Visitor<'de> for EnvelopeVisitor<T> {
     type Value = Envelope<T>;
@@ -69,12 +93,16 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for EnvelopeVisitor<T> {
             code: None,
             message: None,
         };
+        let mut early: Option<Box<serde_json::value::RawValue>> = None;
         while let Some(key) = map.next_key::<Key>()? {
             match key {
                 Key::Success => envelope.success = Some(map.next_value()?),
                 // An error envelope's `data`, if any, need not fit the success type.
                 Key::Data if envelope.success == Some(false) => {
                     map.next_value::<IgnoredAny>()?;
+                }
+                Key::Data if self.decode_early_data.is_some() && envelope.success.is_none() => {
+                    early = Some(map.next_value()?);
                 }
                 Key::Data => envelope.data = Some(map.next_value()?),
                 Key::Error => envelope.error = map.next_value::<LenientString>()?.0,
@@ -84,6 +112,11 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for EnvelopeVisitor<T> {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
+        }
+        if let (Some(raw), Some(decode)) = (early, self.decode_early_data)
+            && envelope.success != Some(false)
+        {
+            envelope.data = Some(decode(raw.get()).map_err(de::Error::custom)?);
         }
         Ok(envelope)
     }
@@ -264,8 +297,8 @@ fn decode_chunks<T: DeserializeOwned>(status: StatusCode, chunks: VecDeque<Bytes
     }
     let reader = BufReader::with_capacity(64 * 1024, ChunkReader(chunks));
     let mut deserializer = serde_json::Deserializer::from_reader(reader);
-    let decoded = Envelope::<T>::deserialize(&mut deserializer)
-        .and_then(|envelope| deserializer.end().map(|()| envelope));
+    let decoded = ReadOnce::<T>::deserialize(&mut deserializer)
+        .and_then(|ReadOnce(envelope)| deserializer.end().map(|()| envelope));
     match decoded {
         Ok(envelope) => from_envelope(status, &head, false, envelope),
         Err(error) if error.is_syntax() || error.is_eof() || error.is_io() => {

@@ -251,8 +251,8 @@ async fn follow_redirects(
     endpoint: &'static Endpoint,
     prepared: &Prepared,
 ) -> Result<(reqwest::Response, Option<tokio::time::Instant>)> {
-    let started = tokio::time::Instant::now();
-    let deadline = started + client.timeout();
+    // `None` when the timeout is too long to be a point in time (`Duration::MAX`): no limit.
+    let deadline = tokio::time::Instant::now().checked_add(client.timeout());
     let origin = &prepared.url;
     // Set once a redirect is followed; until then the request goes to `origin`.
     let mut redirected: Option<Url> = None;
@@ -295,14 +295,15 @@ async fn follow_redirects(
             };
         }
         let delivered = redirected.is_some();
-        let sent = if delivered {
+        let sent = match deadline {
             // Boxed: only attempts that follow redirects carry this timer.
-            match Box::pin(tokio::time::timeout_at(deadline, request.send())).await {
-                Ok(sent) => sent,
-                Err(_) => return Err(attempt_timeout(client, endpoint)),
+            Some(deadline) if delivered => {
+                match Box::pin(tokio::time::timeout_at(deadline, request.send())).await {
+                    Ok(sent) => sent,
+                    Err(_) => return Err(attempt_timeout(client, endpoint)),
+                }
             }
-        } else {
-            request.send().await
+            _ => request.send().await,
         };
         let response = sent.map_err(|error| transport_error(error, endpoint, delivered))?;
         let status = response.status();
@@ -313,7 +314,7 @@ async fn follow_redirects(
             .filter(|value| !value.trim().is_empty())
             .and_then(|value| url.join(value).ok());
         let Some(next) = location else {
-            return Ok((response, delivered.then_some(deadline)));
+            return Ok((response, deadline.filter(|_| delivered)));
         };
         if !matches!(next.scheme(), "http" | "https") {
             return Err(redirect_error(
@@ -370,12 +371,27 @@ fn transport_error(error: reqwest::Error, endpoint: &Endpoint, delivered: bool) 
     }
 }
 
-/// The most of an error response's body that is read: enough for any error envelope and a
+/// The most of an error response's body that is read unless it is JSON: enough for a
 /// snippet, never a proxy's multi-megabyte page.
 const ERROR_BODY_LIMIT: u64 = 64 * 1024;
 
+/// Whether the response says its body is JSON (`application/json`, or any `+json` type).
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .map(|mime| {
+            let mime = mime.trim().to_ascii_lowercase();
+            mime == "application/json" || mime.ends_with("+json")
+        })
+        .unwrap_or(false)
+}
+
 /// Reads the body, never holding more than the client's limit. An error response's body is
-/// cut at [`ERROR_BODY_LIMIT`] instead of failing, so its status still decides the outcome.
+/// cut (at the limit if it is JSON, so that a long error envelope still decodes, and at
+/// [`ERROR_BODY_LIMIT`] otherwise) instead of failing, so its status still decides the
+/// outcome.
 ///
 /// A body that arrives in one chunk is kept as it is; a longer one is copied chunk by chunk
 /// into one buffer of the declared length, so a large response is held once (not as its
@@ -387,7 +403,7 @@ async fn read_body(
 ) -> Result<Received> {
     let status = response.status();
     let success = status.is_success();
-    let limit = if success {
+    let limit = if success || is_json(response.headers()) {
         client.max_response_bytes()
     } else {
         client.max_response_bytes().min(ERROR_BODY_LIMIT)

@@ -159,3 +159,55 @@ async fn a_long_list_with_a_wrong_value_names_where() {
     assert!(source.contains("invalid type: string \"many\""), "{source}");
     assert!(source.contains("line 1 column"), "{source}");
 }
+
+#[tokio::test]
+async fn a_long_body_with_data_before_success_decodes_either_way() {
+    // The API writes `success` first; a body in the other order is still read right, its
+    // `data` held until `success` says what it is.
+    let ok = format!(
+        r#"{{"data":{{"runs":{},"total":{RUNS}}},"success":true}}"#,
+        runs_json(RUNS)
+    );
+    let (_server, client) = serving(ok.into_bytes(), false).await;
+    let page = client.runs("a", None, None).await.unwrap();
+    assert_eq!(page.total, RUNS);
+    assert_all_runs(&page.runs);
+
+    // Here `data` does not fit `RunPage` at all, and `success: false` comes after it.
+    let failed = format!(
+        r#"{{"data":{},"success":false,"error":"quota_exceeded","message":"Out of quota."}}"#,
+        runs_json(RUNS)
+    );
+    let (_server, client) = serving(failed.into_bytes(), false).await;
+    let error = client.runs("a", None, None).await.unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Api);
+    assert_eq!(error.code(), Some("quota_exceeded"));
+    assert_eq!(error.message(), Some("Out of quota."));
+}
+
+#[tokio::test]
+async fn a_long_json_error_envelope_on_an_error_status_is_an_api_error() {
+    // Error bodies that are not JSON are cut at 64 KiB; JSON ones are read whole, so a long
+    // error envelope (here ~10 MB of details) still gives its code.
+    let body = format!(
+        r#"{{"success":false,"error":"validation_failed","message":"Invalid.","details":{}}}"#,
+        runs_json(RUNS)
+    );
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(422).set_body_raw(body, "application/json"))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .api_key("sk-social-test")
+        .max_response_bytes(64 * 1024 * 1024)
+        .build()
+        .unwrap();
+
+    let error = client.runs("a", None, None).await.unwrap_err();
+
+    assert_eq!(error.kind(), ErrorKind::Api);
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(422));
+    assert_eq!(error.code(), Some("validation_failed"));
+}

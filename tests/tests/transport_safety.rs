@@ -184,6 +184,28 @@ async fn a_304_is_not_followed() {
 }
 
 #[tokio::test]
+async fn an_unbounded_timeout_works_with_and_without_redirects() {
+    // `Duration::MAX` is not a point in time: the attempt-wide deadline must not overflow.
+    let server = MockServer::start().await;
+    Mock::given(path("/agents/a/runs/r"))
+        .respond_with(ResponseTemplate::new(302).insert_header("location", "/agents/b/runs/r"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/agents/b/runs/r"))
+        .respond_with(ok_run())
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .timeout(std::time::Duration::MAX)
+        .build()
+        .unwrap();
+
+    assert_eq!(client.run("b", "r").await.unwrap().id, "r");
+    assert_eq!(client.run("a", "r").await.unwrap().id, "r");
+}
+
+#[tokio::test]
 async fn the_timeout_covers_every_hop_of_an_attempt() {
     let server = MockServer::start().await;
     Mock::given(wiremock::matchers::any())
