@@ -31,10 +31,11 @@ fn status_kb(field: &str) -> u64 {
         .expect("the field is in /proc/self/status")
 }
 
-/// The child's main: one `list_agent_runs` call against `base_url`, then the memory
-/// figures on stdout.
-pub fn child(base_url: &str, runs: usize, payload: u64) {
-    let runtime = tokio::runtime::Builder::new_current_thread()
+/// The child's main: one `list_agent_runs` call against `base_url` (for the agent whose
+/// list is sent chunked if `streamed`), then the memory figures on stdout.
+pub fn child(base_url: &str, runs: usize, payload: u64, streamed: bool) {
+    // Multi-threaded, as `#[tokio::main]` gives: the runtime a user's call runs on.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .expect("a runtime");
@@ -52,7 +53,11 @@ pub fn child(base_url: &str, runs: usize, payload: u64) {
     let before = status_kb("VmRSS:") * 1024;
     let started = std::time::Instant::now();
     let list = runtime
-        .block_on(client.list_agent_runs("agent_01HXYZ", None, None))
+        .block_on(client.list_agent_runs(
+            if streamed { "streamed" } else { "agent_01HXYZ" },
+            None,
+            None,
+        ))
         .expect("the list decodes");
     let seconds = started.elapsed().as_secs_f64();
     assert_eq!(list.len(), runs);
@@ -62,8 +67,9 @@ pub fn child(base_url: &str, runs: usize, payload: u64) {
     println!("{before} {peak} {after} {seconds}");
 }
 
-/// Runs the child against the server and reads its figures.
-pub fn measure(server: &crate::server::Server, runs: u64) -> Peak {
+/// Runs the child against the server and reads its figures: the list sent with its
+/// `Content-Length`, or (`streamed`) chunked without one.
+pub fn measure(server: &crate::server::Server, runs: u64, streamed: bool) -> Peak {
     let exe = std::env::current_exe().expect("the benchmark knows its own path");
     let output = Command::new(exe)
         .args([
@@ -71,6 +77,7 @@ pub fn measure(server: &crate::server::Server, runs: u64) -> Peak {
             &server.base_url(),
             &runs.to_string(),
             &server.list_bytes.to_string(),
+            if streamed { "streamed" } else { "whole" },
         ])
         .output()
         .expect("the memory child runs");

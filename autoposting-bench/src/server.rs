@@ -12,7 +12,8 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::time::Duration;
 
 use bytes::Bytes;
-use http_body_util::Full;
+use http_body_util::{BodyExt, Full, StreamBody, combinators::BoxBody};
+use hyper::body::Frame;
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
@@ -70,6 +71,9 @@ impl Drop for Server {
     }
 }
 
+/// Paths under this prefix send the list chunked, without `Content-Length`.
+pub const STREAMED: &str = "/agents/streamed/";
+
 /// The child's main: serves until stdin closes.
 pub fn serve(list_runs: u64) {
     std::thread::spawn(|| {
@@ -100,16 +104,28 @@ pub fn serve(list_runs: u64) {
             let (example, list) = (example.clone(), list.clone());
             tokio::spawn(async move {
                 let service = service_fn(move |request: Request<Incoming>| {
-                    let body = if request.uri().path().ends_with("/runs") {
-                        list.clone()
+                    let path = request.uri().path();
+                    let body: BoxBody<Bytes, Infallible> = if !path.ends_with("/runs") {
+                        Full::new(example.clone()).boxed()
+                    } else if path.starts_with(STREAMED) {
+                        // In 64 KiB frames with no length: sent chunked, as a streaming
+                        // server or a proxy would.
+                        let frames = (0..list.len()).step_by(64 * 1024).map({
+                            let list = list.clone();
+                            move |at| {
+                                let end = (at + 64 * 1024).min(list.len());
+                                Ok::<_, Infallible>(Frame::data(list.slice(at..end)))
+                            }
+                        });
+                        StreamBody::new(futures_util::stream::iter(frames)).boxed()
                     } else {
-                        example.clone()
+                        Full::new(list.clone()).boxed()
                     };
                     async move {
                         Ok::<_, Infallible>(
                             Response::builder()
                                 .header("content-type", "application/json")
-                                .body(Full::new(body))
+                                .body(body)
                                 .expect("a valid response"),
                         )
                     }

@@ -63,12 +63,51 @@ impl Received {
 /// contiguous buffer, which is faster.
 pub(crate) const CHUNKED_FROM: usize = 8 * 1024 * 1024;
 
+/// A long body being received, copied into blocks of [`Blocks::SIZE`] bytes that this task
+/// allocates, each chunk from the connection released as soon as it is copied.
+///
+/// The connection's chunks are allocated by whichever thread runs the connection; freed
+/// from another, glibc keeps their memory in the first thread's arena, where the value
+/// decoded on this thread cannot reuse it (a 50 MB list sent chunked then peaked at 2.26×
+/// its size instead of 1.43×). Blocks allocated here are freed here, as they are decoded,
+/// and the decoded value reuses them.
+#[derive(Default)]
+struct Blocks {
+    full: VecDeque<Bytes>,
+    open: BytesMut,
+}
+
+impl Blocks {
+    const SIZE: usize = 1024 * 1024;
+
+    fn push(&mut self, mut data: &[u8]) {
+        while !data.is_empty() {
+            if self.open.capacity() == self.open.len() {
+                if !self.open.is_empty() {
+                    self.full.push_back(std::mem::take(&mut self.open).freeze());
+                }
+                self.open.reserve(Self::SIZE);
+            }
+            let n = data.len().min(self.open.capacity() - self.open.len());
+            self.open.extend_from_slice(&data[..n]);
+            data = &data[n..];
+        }
+    }
+
+    fn finish(mut self) -> VecDeque<Bytes> {
+        if !self.open.is_empty() {
+            self.full.push_back(self.open.freeze());
+        }
+        self.full
+    }
+}
+
 /// A response body as received.
 pub(crate) enum ReceivedBody {
     /// The whole body in one buffer: every error response, and successes of up to
     /// [`CHUNKED_FROM`] bytes.
     Whole(Bytes),
-    /// A longer success body, as its chunks in order.
+    /// A longer success body, in pieces, in order.
     Chunks(VecDeque<Bytes>),
 }
 
@@ -428,7 +467,7 @@ async fn read_body(
     let declared = declared.and_then(|n| usize::try_from(n).ok());
     let mut first: Option<Bytes> = None;
     let mut rest = BytesMut::new();
-    let mut chunks: Option<VecDeque<Bytes>> = None;
+    let mut chunks: Option<Blocks> = None;
     let mut length: usize = 0;
     while let Some(mut chunk) = response.chunk().await.map_err(read_error)? {
         let room = limit - length;
@@ -443,15 +482,17 @@ async fn read_body(
         }
         length += chunk.len();
         if let Some(chunks) = &mut chunks {
-            chunks.push_back(chunk);
+            chunks.push(&chunk);
         } else if success && declared.unwrap_or(length) > CHUNKED_FROM {
-            // A long success: kept as received (what came before, then each chunk).
-            let mut kept = VecDeque::new();
-            kept.extend(first.take());
+            // A long success: kept in blocks (what came before, then each chunk).
+            let mut kept = Blocks::default();
             if !rest.is_empty() {
-                kept.push_back(std::mem::take(&mut rest).freeze());
+                kept.full.push_back(std::mem::take(&mut rest).freeze());
             }
-            kept.push_back(chunk);
+            if let Some(head) = first.take() {
+                kept.push(&head);
+            }
+            kept.push(&chunk);
             chunks = Some(kept);
         } else {
             match first.take() {
@@ -469,7 +510,7 @@ async fn read_body(
         }
     }
     let body = match chunks {
-        Some(chunks) => ReceivedBody::Chunks(chunks),
+        Some(chunks) => ReceivedBody::Chunks(chunks.finish()),
         None => ReceivedBody::Whole(first.unwrap_or_else(|| rest.freeze())),
     };
     let headers = std::mem::take(response.headers_mut());
@@ -504,4 +545,29 @@ fn multipart_form(parts: &[(&'static str, Part)]) -> Result<reqwest::multipart::
         form = form.part(*name, field);
     }
     Ok(form)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_keep_every_byte_in_order_in_blocks_of_their_size() {
+        let data: Vec<u8> = (0..3 * 700 * 1024).map(|i| (i % 251) as u8).collect();
+        let mut blocks = Blocks::default();
+        for piece in data.chunks(700 * 1024).chain([&[][..]]) {
+            blocks.push(piece);
+        }
+        let blocks = blocks.finish();
+        let sizes: Vec<usize> = blocks.iter().map(Bytes::len).collect();
+        assert_eq!(
+            sizes,
+            [
+                Blocks::SIZE,
+                Blocks::SIZE,
+                3 * 700 * 1024 - 2 * Blocks::SIZE
+            ]
+        );
+        assert_eq!(blocks.iter().flatten().copied().collect::<Vec<u8>>(), data);
+    }
 }
