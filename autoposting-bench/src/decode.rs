@@ -167,29 +167,16 @@ pub fn profile(data: &str, single: bool, decoder: usize, count: usize) {
 /// `2 × count` decodes, divided by `count`. `None` if valgrind is not installed.
 pub fn instructions(runs: u64, count: usize) -> Option<[f64; 3]> {
     let exe = std::env::current_exe().ok()?;
-    let measure = |decoder: usize, decodes: usize| -> Option<f64> {
-        let output = std::process::Command::new("valgrind")
-            .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
-            .arg(&exe)
-            .args([
+    let measure = |decoder: usize, decodes: usize| {
+        measure::callgrind(
+            &exe,
+            &[
                 "__decode",
                 &decoder.to_string(),
                 &decodes.to_string(),
                 &runs.to_string(),
-            ])
-            .output()
-            .ok()?;
-        if !output.status.success() {
-            return None;
-        }
-        let text = String::from_utf8_lossy(&output.stderr);
-        let line = text.lines().find(|line| line.contains("Collected :"))?;
-        line.rsplit(':')
-            .next()?
-            .trim()
-            .replace(',', "")
-            .parse()
-            .ok()
+            ],
+        )
     };
     let mut result = [0.0; 3];
     for (decoder, slot) in result.iter_mut().enumerate() {

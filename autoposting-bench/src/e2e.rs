@@ -310,30 +310,17 @@ pub fn profile(base_url: &str, variant: usize, requests: usize, in_flight: usize
 /// and `2 × requests` calls, divided by `requests`, so start-up cancels out.
 pub fn instructions(base_url: &str, in_flight: usize, requests: usize) -> Option<[f64; 3]> {
     let exe = std::env::current_exe().ok()?;
-    let count = |variant: usize, calls: usize| -> Option<f64> {
-        let output = std::process::Command::new("valgrind")
-            .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
-            .arg(&exe)
-            .args([
+    let count = |variant: usize, calls: usize| {
+        measure::callgrind(
+            &exe,
+            &[
                 "__profile",
                 &variant.to_string(),
                 &calls.to_string(),
                 base_url,
                 &in_flight.to_string(),
-            ])
-            .output()
-            .ok()?;
-        if !output.status.success() {
-            return None;
-        }
-        let text = String::from_utf8_lossy(&output.stderr);
-        let line = text.lines().find(|line| line.contains("Collected :"))?;
-        line.rsplit(':')
-            .next()?
-            .trim()
-            .replace(',', "")
-            .parse()
-            .ok()
+            ],
+        )
     };
     let mut result = [0.0; 3];
     for (variant, slot) in result.iter_mut().enumerate() {

@@ -145,3 +145,25 @@ pub fn estimate(mut values: Vec<f64>) -> Estimate {
 pub fn ratio(a: &[Sample], b: &[Sample], f: impl Fn(&Sample, &Sample) -> f64) -> Estimate {
     estimate(a.iter().zip(b).map(|(a, b)| f(a, b)).collect())
 }
+
+/// The instructions callgrind counts in `exe` run with `args`; `None` if valgrind is not
+/// installed or the run fails.
+pub fn callgrind(exe: &std::path::Path, args: &[&str]) -> Option<f64> {
+    let output = std::process::Command::new("valgrind")
+        .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
+        .arg(exe)
+        .args(args)
+        .output()
+        .ok()?;
+    if !output.status.success() {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&output.stderr);
+    let line = text.lines().find(|line| line.contains("Collected :"))?;
+    line.rsplit(':')
+        .next()?
+        .trim()
+        .replace(',', "")
+        .parse()
+        .ok()
+}
