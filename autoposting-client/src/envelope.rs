@@ -287,14 +287,11 @@ impl Read for ChunkReader {
 /// decode error instead of being taken as the data itself, and a shape error carries
 /// serde_json's line and column but no field path. Snippets come from the first bytes.
 fn decode_chunks<T: DeserializeOwned>(status: StatusCode, chunks: VecDeque<Bytes>) -> Result<T> {
-    let mut head = Vec::with_capacity(crate::error::SNIPPET_BYTES + 1);
-    for chunk in &chunks {
-        let room = head.capacity() - head.len();
-        if room == 0 {
-            break;
-        }
-        head.extend_from_slice(&chunk[..chunk.len().min(room)]);
-    }
+    // The first piece is a block of at least 1 MiB (or the first 8 MiB): enough for a
+    // snippet, which then knows the body goes on.
+    let head = chunks.front().map_or(Vec::new(), |first| {
+        first[..first.len().min(crate::error::SNIPPET_BYTES + 1)].to_vec()
+    });
     let reader = BufReader::with_capacity(64 * 1024, ChunkReader(chunks));
     let mut deserializer = serde_json::Deserializer::from_reader(reader);
     let decoded = ReadOnce::<T>::deserialize(&mut deserializer)

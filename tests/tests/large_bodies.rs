@@ -36,15 +36,19 @@ fn page(count: u64) -> String {
 }
 
 async fn serving(body: Vec<u8>, gzip: bool) -> (MockServer, Client) {
+    serving_with(200, body, gzip).await
+}
+
+async fn serving_with(status: u16, body: Vec<u8>, gzip: bool) -> (MockServer, Client) {
     let server = MockServer::start().await;
     let template = if gzip {
         let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         encoder.write_all(&body).unwrap();
-        ResponseTemplate::new(200)
+        ResponseTemplate::new(status)
             .insert_header("content-encoding", "gzip")
             .set_body_raw(encoder.finish().unwrap(), "application/json")
     } else {
-        ResponseTemplate::new(200).set_body_raw(body, "application/json")
+        ResponseTemplate::new(status).set_body_raw(body, "application/json")
     };
     Mock::given(wiremock::matchers::any())
         .respond_with(template)
@@ -193,17 +197,7 @@ async fn a_long_json_error_envelope_on_an_error_status_is_an_api_error() {
         r#"{{"success":false,"error":"validation_failed","message":"Invalid.","details":{}}}"#,
         runs_json(RUNS)
     );
-    let server = MockServer::start().await;
-    Mock::given(wiremock::matchers::any())
-        .respond_with(ResponseTemplate::new(422).set_body_raw(body, "application/json"))
-        .mount(&server)
-        .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .api_key("sk-social-test")
-        .max_response_bytes(64 * 1024 * 1024)
-        .build()
-        .unwrap();
+    let (_server, client) = serving_with(422, body.into_bytes(), false).await;
 
     let error = client.runs("a", None, None).await.unwrap_err();
 
