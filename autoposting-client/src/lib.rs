@@ -18,59 +18,37 @@
 //!
 //! Your own endpoints are declared the same way; see [`api`].
 
-mod client;
-mod endpoint;
-mod envelope;
-mod error;
-mod list;
-mod multipart;
-mod params;
-mod patch;
-mod presigned;
-mod rate_limit;
-mod request;
-mod response;
-mod retry;
-mod string_enum;
-mod transport;
+// The two layers: the runtime every endpoint calls into, and the API surface declared
+// on it. Types several areas share live in `common`; `jobs` builds on the operations.
+mod api;
+mod common;
+mod jobs;
+mod runtime;
 
-pub mod agents;
-pub mod api_keys;
-pub mod auth;
-pub mod billing;
-pub mod brands;
-pub mod carousels;
-pub mod clips;
-pub mod health;
-pub mod knowledge_base;
-pub mod notifications;
-pub mod organizations;
-pub mod pagination;
-pub mod platform_oauth;
-pub mod posts;
-pub mod usage;
-pub mod webhooks;
+pub use api::{
+    agents, api_keys, auth, billing, brands, carousels, clips, health, knowledge_base,
+    notifications, organizations, platform_oauth, posts, usage, webhooks,
+};
+pub use jobs::pagination;
 
-pub use client::{
+pub use common::{List, Patch, Platform, PresignedUpload};
+pub use reqwest::{Method, StatusCode};
+pub use runtime::client::{
     API_KEY_ENV, AuthScheme, BASE_URL_ENV, Client, ClientBuilder, DEFAULT_BASE_URL,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_POOL_IDLE_TIMEOUT,
     DEFAULT_TIMEOUT,
 };
-pub use endpoint::Endpoint;
-pub use error::{Error, ErrorKind, Result};
-pub use list::List;
-pub use multipart::{AsPart, Part};
-pub use patch::Patch;
-pub use presigned::PresignedUpload;
-pub use rate_limit::RateLimit;
-pub use reqwest::{Method, StatusCode};
+pub use runtime::endpoint::Endpoint;
+pub use runtime::error::{Error, ErrorKind, Result};
+pub use runtime::multipart::{AsPart, Part};
+pub use runtime::rate_limit::RateLimit;
+pub use runtime::response::ApiResponse;
+pub use runtime::retry::RetryPolicy;
 
 // The README's Rust examples compile as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
-pub use response::ApiResponse;
-pub use retry::RetryPolicy;
 
 /// Declares API endpoints as the methods of a trait and implements them for [`Client`].
 ///
@@ -248,8 +226,8 @@ pub fn endpoints() -> impl Iterator<Item = &'static Endpoint> {
 /// Paths used by code that `#[api]` generates. Not a stable API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::envelope::decode as decode_envelope;
-    pub use crate::request::Request;
+    pub use crate::runtime::envelope::decode as decode_envelope;
+    pub use crate::runtime::request::Request;
     pub use async_trait::async_trait;
     pub use reqwest::Method;
     pub use reqwest::header::HeaderName;

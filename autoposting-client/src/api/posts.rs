@@ -19,7 +19,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::string_enum::string_enum;
+use crate::common::string_enum::string_enum;
+pub use crate::common::{Platform, PostSource};
 use crate::{List, Part, Result, api};
 
 /// Operations of the *Posts* tag.
@@ -229,27 +230,6 @@ pub trait Posts {
 }
 
 string_enum! {
-    /// A social network a post, an account or a token belongs to.
-    ///
-    /// Shared by every module that names platforms. The ideas domain of the official SDK
-    /// spells X `twitter`; it decodes to [`Platform::X`] and is sent back as `x`.
-    pub enum Platform {
-        /// X (formerly Twitter): 280 characters (25,000 with Premium), up to 4 images,
-        /// a video or a GIF, threads and polls.
-        X = "x" | "twitter",
-        /// LinkedIn: 3,000 characters (700 for organisation pages), up to 20 images.
-        Linkedin = "linkedin",
-        /// Instagram (Business or Creator account linked to a Facebook Page): 2,200
-        /// characters, carousels of up to 10 items, Reels.
-        Instagram = "instagram",
-        /// Threads: 500 characters, up to 10 images.
-        Threads = "threads",
-        /// YouTube: a video is required; description at most 5,000 characters.
-        Youtube = "youtube",
-    }
-}
-
-string_enum! {
     /// Where a post is in its life cycle.
     ///
     /// `draft` → `scheduled` (when `scheduledAt` is in the future) → `validating` →
@@ -279,23 +259,6 @@ string_enum! {
         RenderPending = "render_pending",
         /// Excluded from publishing and analytics.
         Archived = "archived",
-    }
-}
-
-string_enum! {
-    /// What created a post (the SDK's `source` field), also the keys of
-    /// [`PostUsage::by_source`](crate::usage::PostUsage::by_source).
-    pub enum PostSource {
-        /// The REST API.
-        Api = "api",
-        /// The MCP server.
-        Mcp = "mcp",
-        /// The command-line tool.
-        Cli = "cli",
-        /// The web dashboard.
-        Dashboard = "dashboard",
-        /// An AI agent run.
-        Agent = "agent",
     }
 }
 

@@ -17,15 +17,15 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
-use crate::client::Client;
-use crate::endpoint::Endpoint;
-use crate::envelope;
-use crate::error::{Error, Result};
-use crate::multipart::AsPart;
-use crate::params::{self, Level, Sink};
-use crate::rate_limit::RateLimit;
-use crate::response::ApiResponse;
-use crate::transport::{self, Body, Prepared, Received};
+use crate::runtime::client::Client;
+use crate::runtime::endpoint::Endpoint;
+use crate::runtime::envelope;
+use crate::runtime::error::{Error, Result};
+use crate::runtime::multipart::AsPart;
+use crate::runtime::params::{self, Level, Sink};
+use crate::runtime::rate_limit::RateLimit;
+use crate::runtime::response::ApiResponse;
+use crate::runtime::transport::{self, Body, Prepared, Received};
 
 /// Everything but RFC 3986 unreserved characters is escaped, so a value is always exactly
 /// one segment (`/`, `%`, `?`, `#`, space, `+` and non-ASCII included) and the server

@@ -21,7 +21,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::string_enum::string_enum;
+use crate::common::string_enum::string_enum;
 use crate::{List, Patch, Result, api};
 
 /// Operations of the *API Keys* tag.

@@ -13,8 +13,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::posts::PostSource;
-use crate::string_enum::string_enum;
+use crate::common::PostSource;
+use crate::common::string_enum::string_enum;
 use crate::{Result, api};
 
 /// Operations of the *Usage* tag.

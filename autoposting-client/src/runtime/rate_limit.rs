@@ -4,7 +4,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 
-use crate::retry::parse_retry_after;
+use crate::runtime::retry::parse_retry_after;
 
 /// What a response said about the caller's rate limit: `X-RateLimit-Limit`,
 /// `X-RateLimit-Remaining`, `X-RateLimit-Reset` (Unix seconds) and `Retry-After`.

@@ -26,8 +26,8 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::posts::Platform;
-use crate::string_enum::string_enum;
+use crate::common::string_enum::string_enum;
+pub use crate::common::{Platform, PlatformAccountType, PlatformConnection};
 use crate::{List, Result, api};
 
 /// Operations of the *Platform OAuth* tag.
@@ -338,51 +338,6 @@ pub struct PlatformTokenRefresh {
     pub expires_at: DateTime<Utc>,
     /// When the refresh happened (RFC 3339, UTC).
     pub refreshed_at: DateTime<Utc>,
-}
-
-/// The connection state of one platform on a brand, from
-/// [`PlatformOauth::get_brand_auth_status`] and, in the official SDK's shape,
-/// [`Brand::platforms`](crate::brands::Brand::platforms).
-///
-/// Field names are those the official SDK verified against the backend.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct PlatformConnection {
-    /// The platform (`x`, `linkedin`, `instagram`, `threads` or `youtube` on the wire); a
-    /// platform this client does not know is kept as [`Platform::Other`].
-    pub platform: Platform,
-    /// Whether an account is connected on this platform.
-    pub connected: bool,
-    /// The connected account's name or handle on the platform, e.g. `@mybrand`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub platform_username: Option<String>,
-    /// The connected account's id on the platform.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub platform_user_id: Option<String>,
-    /// Whether the account is a personal profile or an organisation page (LinkedIn
-    /// connects both with separate credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub platform_account_type: Option<PlatformAccountType>,
-    /// The account's profile picture URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub profile_image_url: Option<String>,
-    /// When the token expires (RFC 3339, UTC); a connection past it cannot post.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<DateTime<Utc>>,
-    /// Why the last automatic refresh failed, if it did; the account must be reconnected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub refresh_error: Option<String>,
-}
-
-string_enum! {
-    /// The kind of account behind a [`PlatformConnection`].
-    pub enum PlatformAccountType {
-        /// A personal profile.
-        Personal = "personal",
-        /// An organisation (company) page.
-        Organization = "organization" | "organisation",
-    }
 }
 
 /// The body of [`PlatformOauth::exchange_platform_oauth_code`].

@@ -4,8 +4,8 @@ use std::future::Future;
 
 use futures_util::stream::{self, Stream};
 
-use crate::error::Result;
-use crate::list::List;
+use crate::common::List;
+use crate::runtime::error::Result;
 
 /// The API's largest page size.
 pub const MAX_PAGE_SIZE: u32 = 100;

@@ -9,8 +9,8 @@ use reqwest::header::{self, HeaderName, HeaderValue};
 use secrecy::zeroize::Zeroizing;
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::error::{Error, Result};
-use crate::retry::RetryPolicy;
+use crate::runtime::error::{Error, Result};
+use crate::runtime::retry::RetryPolicy;
 
 /// The production base URL; every documented path is relative to it.
 pub const DEFAULT_BASE_URL: &str = "https://app.autoposting.ai/api-proxy";

@@ -74,7 +74,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::string_enum::string_enum;
+use crate::common::string_enum::string_enum;
 use crate::{List, Result, api};
 
 /// The smallest size of every part of a multipart upload but the last: 5 MiB (a rule of

@@ -6,10 +6,10 @@ use bytes::Bytes;
 use reqwest::header::{CONTENT_TYPE, ETAG, HeaderMap, HeaderValue};
 use reqwest::{Method, StatusCode, Url};
 
-use crate::client::Client;
-use crate::endpoint::Endpoint;
-use crate::error::{Error, ErrorKind, Result};
-use crate::transport::{self, Body, Prepared};
+use crate::runtime::client::Client;
+use crate::runtime::endpoint::Endpoint;
+use crate::runtime::error::{Error, ErrorKind, Result};
+use crate::runtime::transport::{self, Body, Prepared};
 
 /// The run-time description of the upload, for retries and tracing.
 static PUT_PRESIGNED: Endpoint = Endpoint::__new(
@@ -57,8 +57,8 @@ impl Client {
             Error::invalid_argument(format!("the presigned URL is not a valid URL: {e}"))
                 .with_operation(operation)
         })?;
-        let secure =
-            url.scheme() == "https" || (url.scheme() == "http" && crate::client::is_loopback(&url));
+        let secure = url.scheme() == "https"
+            || (url.scheme() == "http" && crate::runtime::client::is_loopback(&url));
         if !secure {
             let detail = "a presigned URL must use https (or http on a loopback address)";
             return Err(Error::invalid_argument(detail).with_operation(operation));

@@ -32,7 +32,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::string_enum::string_enum;
+use crate::common::string_enum::string_enum;
 use crate::{List, Result, api};
 
 /// Operations of the *Knowledge Base* tag.

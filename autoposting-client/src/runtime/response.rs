@@ -2,7 +2,7 @@
 
 use reqwest::StatusCode;
 
-use crate::rate_limit::RateLimit;
+use crate::runtime::rate_limit::RateLimit;
 use reqwest::header::HeaderMap;
 
 /// The envelope's `data` with the status and headers it came with. Declare an endpoint as

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 
-use crate::rate_limit::RateLimit;
+use crate::runtime::rate_limit::RateLimit;
 
 /// Shorthand for `std::result::Result<T, autoposting_client::Error>`.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -16,8 +16,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::platform_oauth::PlatformConnection;
-use crate::posts::Platform;
+use crate::common::Platform;
+use crate::common::PlatformConnection;
 use crate::{List, Patch, Result, api};
 
 /// Operations of the *Brands* tag.

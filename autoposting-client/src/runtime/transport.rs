@@ -9,12 +9,12 @@ use reqwest::header::{self, HeaderMap, HeaderValue, LOCATION};
 use reqwest::{Method, StatusCode, Url};
 use tracing::Instrument;
 
-use crate::client::Client;
-use crate::endpoint::Endpoint;
-use crate::error::{Error, ErrorKind, Result};
-use crate::multipart::Part;
-use crate::rate_limit::RateLimit;
-use crate::retry::{self, RetryPolicy};
+use crate::runtime::client::Client;
+use crate::runtime::endpoint::Endpoint;
+use crate::runtime::error::{Error, ErrorKind, Result};
+use crate::runtime::multipart::Part;
+use crate::runtime::rate_limit::RateLimit;
+use crate::runtime::retry::{self, RetryPolicy};
 
 /// Redirects followed before giving up, as browsers and reqwest do.
 const MAX_REDIRECTS: usize = 10;

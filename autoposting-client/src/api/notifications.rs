@@ -11,8 +11,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::posts::Platform;
-use crate::string_enum::string_enum;
+use crate::common::Platform;
+use crate::common::string_enum::string_enum;
 use crate::{List, Result, api};
 
 /// Operations of the *Notifications* tag.

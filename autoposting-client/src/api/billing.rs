@@ -14,7 +14,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::string_enum::string_enum;
+use crate::common::string_enum::string_enum;
 use crate::{Result, api};
 
 /// Operations of the *Billing* tag.

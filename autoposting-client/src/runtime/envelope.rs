@@ -19,8 +19,8 @@ use reqwest::StatusCode;
 use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
 
-use crate::error::{Error, ErrorKind, Result};
-use crate::transport::{CHUNKED_FROM, ReceivedBody};
+use crate::runtime::error::{Error, ErrorKind, Result};
+use crate::runtime::transport::{CHUNKED_FROM, ReceivedBody};
 
 /// The fields of an envelope the client reads; any others are skipped.
 struct Envelope<T> {
@@ -290,7 +290,7 @@ fn decode_chunks<T: DeserializeOwned>(status: StatusCode, chunks: VecDeque<Bytes
     // The first piece is a block of at least 1 MiB (or the first 8 MiB): enough for a
     // snippet, which then knows the body goes on.
     let head = chunks.front().map_or(Vec::new(), |first| {
-        first[..first.len().min(crate::error::SNIPPET_BYTES + 1)].to_vec()
+        first[..first.len().min(crate::runtime::error::SNIPPET_BYTES + 1)].to_vec()
     });
     let reader = BufReader::with_capacity(64 * 1024, ChunkReader(chunks));
     let mut deserializer = serde_json::Deserializer::from_reader(reader);

@@ -1,0 +1,73 @@
+//! Platforms and the connection of an account on one: named by posts, brands, agents,
+//! notifications and platform tokens alike.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::common::string_enum::string_enum;
+
+string_enum! {
+    /// A social network a post, an account or a token belongs to.
+    ///
+    /// Shared by every module that names platforms. The ideas domain of the official SDK
+    /// spells X `twitter`; it decodes to [`Platform::X`] and is sent back as `x`.
+    pub enum Platform {
+        /// X (formerly Twitter): 280 characters (25,000 with Premium), up to 4 images,
+        /// a video or a GIF, threads and polls.
+        X = "x" | "twitter",
+        /// LinkedIn: 3,000 characters (700 for organisation pages), up to 20 images.
+        Linkedin = "linkedin",
+        /// Instagram (Business or Creator account linked to a Facebook Page): 2,200
+        /// characters, carousels of up to 10 items, Reels.
+        Instagram = "instagram",
+        /// Threads: 500 characters, up to 10 images.
+        Threads = "threads",
+        /// YouTube: a video is required; description at most 5,000 characters.
+        Youtube = "youtube",
+    }
+}
+
+/// The connection state of one platform on a brand, from
+/// [`PlatformOauth::get_brand_auth_status`](crate::platform_oauth::PlatformOauth::get_brand_auth_status) and, in the official SDK's shape,
+/// [`Brand::platforms`](crate::brands::Brand::platforms).
+///
+/// Field names are those the official SDK verified against the backend.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct PlatformConnection {
+    /// The platform (`x`, `linkedin`, `instagram`, `threads` or `youtube` on the wire); a
+    /// platform this client does not know is kept as [`Platform::Other`].
+    pub platform: Platform,
+    /// Whether an account is connected on this platform.
+    pub connected: bool,
+    /// The connected account's name or handle on the platform, e.g. `@mybrand`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_username: Option<String>,
+    /// The connected account's id on the platform.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_user_id: Option<String>,
+    /// Whether the account is a personal profile or an organisation page (LinkedIn
+    /// connects both with separate credentials).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_account_type: Option<PlatformAccountType>,
+    /// The account's profile picture URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_image_url: Option<String>,
+    /// When the token expires (RFC 3339, UTC); a connection past it cannot post.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<DateTime<Utc>>,
+    /// Why the last automatic refresh failed, if it did; the account must be reconnected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_error: Option<String>,
+}
+
+string_enum! {
+    /// The kind of account behind a [`PlatformConnection`].
+    pub enum PlatformAccountType {
+        /// A personal profile.
+        Personal = "personal",
+        /// An organisation (company) page.
+        Organization = "organization" | "organisation",
+    }
+}
