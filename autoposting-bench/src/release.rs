@@ -170,9 +170,8 @@ impl Outcome {
 /// their waited-for descendants.
 fn children_cpu() -> Duration {
     let usage = getrusage(UsageWho::RUSAGE_CHILDREN).expect("getrusage works on Linux");
-    let time = |t: nix::sys::time::TimeVal| {
-        Duration::new(t.tv_sec() as u64, t.tv_usec() as u32 * 1_000)
-    };
+    let time =
+        |t: nix::sys::time::TimeVal| Duration::new(t.tv_sec() as u64, t.tv_usec() as u32 * 1_000);
     time(usage.user_time()) + time(usage.system_time())
 }
 
@@ -248,7 +247,10 @@ fn client_features(dir: &Path, variant: Variant) -> Vec<String> {
     );
     let metadata: serde_json::Value =
         serde_json::from_slice(&output.stdout).expect("cargo metadata prints JSON");
-    let nodes = metadata["resolve"]["nodes"].as_array().cloned().unwrap_or_default();
+    let nodes = metadata["resolve"]["nodes"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let mut features: Vec<String> = nodes
         .iter()
         .filter(|node| {
@@ -269,10 +271,8 @@ pub fn run(rounds: usize) -> Outcome {
     let repository = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("the bench crate is in the repository");
-    let dir: PathBuf = std::env::temp_dir().join(format!(
-        "autoposting-bench-release-{}",
-        std::process::id()
-    ));
+    let dir: PathBuf =
+        std::env::temp_dir().join(format!("autoposting-bench-release-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     generate(&dir, repository);
     let one = client_features(&dir, Variant::OneArea);

@@ -82,10 +82,10 @@ pub use jobs::pagination;
 pub use common::{List, Patch, Platform, PresignedUpload};
 // Shared types only some areas name, at the root too, so that they can be named whichever
 // of those areas is on.
-#[cfg(any(feature = "brands", feature = "platform_oauth"))]
-pub use common::{PlatformAccountType, PlatformConnection};
 #[cfg(any(feature = "posts", feature = "usage"))]
 pub use common::PostSource;
+#[cfg(any(feature = "brands", feature = "platform_oauth"))]
+pub use common::{PlatformAccountType, PlatformConnection};
 pub use reqwest::{Method, StatusCode};
 pub use runtime::client::{
     API_KEY_ENV, AuthScheme, BASE_URL_ENV, Client, ClientBuilder, DEFAULT_BASE_URL,
