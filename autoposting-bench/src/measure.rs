@@ -103,6 +103,8 @@ pub enum Met {
     WithinNoise,
     /// The whole interval misses the target.
     No,
+    /// Not measured in this run (the quick mode's release builds).
+    NotMeasured,
 }
 
 impl std::fmt::Display for Estimate {

@@ -1,16 +1,21 @@
 //! Types that several API areas share: platforms, lists, partial updates, presigned uploads.
 //!
-//! API areas import these from here and never from each other.
+//! API areas import these from here and never from each other. A type only some areas
+//! name is compiled with the features of those areas.
 
 mod list;
 mod patch;
 mod platform;
+#[cfg(any(feature = "posts", feature = "usage"))]
 mod post_source;
 mod presigned;
 pub(crate) mod string_enum;
 
 pub use list::List;
 pub use patch::Patch;
-pub use platform::{Platform, PlatformAccountType, PlatformConnection};
+pub use platform::Platform;
+#[cfg(any(feature = "brands", feature = "platform_oauth"))]
+pub use platform::{PlatformAccountType, PlatformConnection};
+#[cfg(any(feature = "posts", feature = "usage"))]
 pub use post_source::PostSource;
 pub use presigned::PresignedUpload;

@@ -17,6 +17,28 @@
 //! ```
 //!
 //! Your own endpoints are declared the same way; see [`api`].
+//!
+//! # Map of the crate
+//! - `runtime/`: what every endpoint calls into: [`Client`] and its builder, request
+//!   building, the transport (retries, redirects, size limit), envelope decoding, [`Error`].
+//! - `api/<area>.rs`: the API surface, one module per API area (`agents`, `posts`, …),
+//!   each opening with its `#[api]` trait, then its models; re-exported here at the root.
+//! - `common/`: the types several areas share ([`Platform`], [`List`], [`Patch`],
+//!   [`PresignedUpload`]); areas import these, never each other.
+//! - `jobs/`: work built over several calls, such as [`pagination`].
+//!
+//! # Features
+//! Each API area is a cargo feature named as its module (`agents`, `api_keys`, `auth`,
+//! `billing`, `brands`, `carousels`, `clips`, `health`, `knowledge_base`, `notifications`,
+//! `organizations`, `platform_oauth`, `posts`, `usage`, `webhooks`), all on by default
+//! (`full`). A crate that calls only some areas compiles only those:
+//!
+//! ```toml
+//! autoposting-client = { version = "0.1", default-features = false, features = ["agents"] }
+//! ```
+//!
+//! The runtime, the shared types, [`pagination`] and [`api`] are always there. The crate
+//! re-exports [`chrono`], whose `DateTime` the models' timestamps are.
 
 // The two layers: the runtime every endpoint calls into, and the API surface declared
 // on it. Types several areas share live in `common`; `jobs` builds on the operations.
@@ -25,13 +47,45 @@ mod common;
 mod jobs;
 mod runtime;
 
-pub use api::{
-    agents, api_keys, auth, billing, brands, carousels, clips, health, knowledge_base,
-    notifications, organizations, platform_oauth, posts, usage, webhooks,
-};
+#[cfg(feature = "agents")]
+pub use api::agents;
+#[cfg(feature = "api_keys")]
+pub use api::api_keys;
+#[cfg(feature = "auth")]
+pub use api::auth;
+#[cfg(feature = "billing")]
+pub use api::billing;
+#[cfg(feature = "brands")]
+pub use api::brands;
+#[cfg(feature = "carousels")]
+pub use api::carousels;
+#[cfg(feature = "clips")]
+pub use api::clips;
+#[cfg(feature = "health")]
+pub use api::health;
+#[cfg(feature = "knowledge_base")]
+pub use api::knowledge_base;
+#[cfg(feature = "notifications")]
+pub use api::notifications;
+#[cfg(feature = "organizations")]
+pub use api::organizations;
+#[cfg(feature = "platform_oauth")]
+pub use api::platform_oauth;
+#[cfg(feature = "posts")]
+pub use api::posts;
+#[cfg(feature = "usage")]
+pub use api::usage;
+#[cfg(feature = "webhooks")]
+pub use api::webhooks;
 pub use jobs::pagination;
 
 pub use common::{List, Patch, Platform, PresignedUpload};
+// Shared types only some areas name, at the root too, so that they can be named whichever
+// of those areas is on.
+#[cfg(any(feature = "posts", feature = "usage"))]
+pub use common::PostSource;
+#[cfg(any(feature = "brands", feature = "platform_oauth"))]
+pub use common::{PlatformAccountType, PlatformConnection};
 pub use reqwest::{Method, StatusCode};
 pub use runtime::client::{
     API_KEY_ENV, AuthScheme, BASE_URL_ENV, Client, ClientBuilder, DEFAULT_BASE_URL,
@@ -174,53 +228,89 @@ pub use autoposting_macros::api;
 /// Re-exported for implementing `#[api]` traits by hand, e.g. in test doubles.
 pub use async_trait::async_trait;
 
+/// The date and time crate of the models' timestamps (`chrono::DateTime<Utc>`), re-exported
+/// so that a user need not add it to name those types.
+pub use chrono;
+
 /// The client and every API trait, so endpoint methods are in scope:
 /// `use autoposting_client::prelude::*;`.
 pub mod prelude {
+    #[cfg(feature = "agents")]
     pub use crate::agents::Agents;
+    #[cfg(feature = "api_keys")]
     pub use crate::api_keys::ApiKeys;
+    #[cfg(feature = "auth")]
     pub use crate::auth::Auth;
+    #[cfg(feature = "billing")]
     pub use crate::billing::Billing;
+    #[cfg(feature = "brands")]
     pub use crate::brands::Brands;
+    #[cfg(feature = "carousels")]
     pub use crate::carousels::Carousels;
+    #[cfg(feature = "clips")]
     pub use crate::clips::Clips;
+    #[cfg(feature = "health")]
     pub use crate::health::Health;
+    #[cfg(feature = "knowledge_base")]
     pub use crate::knowledge_base::KnowledgeBase;
+    #[cfg(feature = "notifications")]
     pub use crate::notifications::Notifications;
+    #[cfg(feature = "organizations")]
     pub use crate::organizations::Organizations;
+    #[cfg(feature = "platform_oauth")]
     pub use crate::platform_oauth::PlatformOauth;
+    #[cfg(feature = "posts")]
     pub use crate::posts::Posts;
+    #[cfg(feature = "usage")]
     pub use crate::usage::Usage;
+    #[cfg(feature = "webhooks")]
     pub use crate::webhooks::Webhooks;
     pub use crate::{ApiResponse, Client, Error, ErrorKind, List, Patch, Result};
 }
 
-/// Every endpoint the client declares, tag by tag: what [`Client`] covers of the API.
+/// Every endpoint the client declares, tag by tag: what [`Client`] covers of the API
+/// (of the areas whose features are on).
 ///
 /// ```
 /// let operations: Vec<&str> = autoposting_client::endpoints().map(|e| e.operation).collect();
 /// assert!(operations.contains(&"get_agent_run"));
 /// ```
 pub fn endpoints() -> impl Iterator<Item = &'static Endpoint> {
+    #[allow(unused_imports)] // with no area feature on, the table is empty
     use crate::prelude::*;
-    let tables: [&'static [Endpoint]; 15] = [
+    const TABLES: &[&[Endpoint]] = &[
+        #[cfg(feature = "agents")]
         <dyn Agents>::ENDPOINTS,
+        #[cfg(feature = "api_keys")]
         <dyn ApiKeys>::ENDPOINTS,
+        #[cfg(feature = "auth")]
         <dyn Auth>::ENDPOINTS,
+        #[cfg(feature = "billing")]
         <dyn Billing>::ENDPOINTS,
+        #[cfg(feature = "brands")]
         <dyn Brands>::ENDPOINTS,
+        #[cfg(feature = "carousels")]
         <dyn Carousels>::ENDPOINTS,
+        #[cfg(feature = "clips")]
         <dyn Clips>::ENDPOINTS,
+        #[cfg(feature = "health")]
         <dyn Health>::ENDPOINTS,
+        #[cfg(feature = "knowledge_base")]
         <dyn KnowledgeBase>::ENDPOINTS,
+        #[cfg(feature = "notifications")]
         <dyn Notifications>::ENDPOINTS,
+        #[cfg(feature = "organizations")]
         <dyn Organizations>::ENDPOINTS,
+        #[cfg(feature = "platform_oauth")]
         <dyn PlatformOauth>::ENDPOINTS,
+        #[cfg(feature = "posts")]
         <dyn Posts>::ENDPOINTS,
+        #[cfg(feature = "usage")]
         <dyn Usage>::ENDPOINTS,
+        #[cfg(feature = "webhooks")]
         <dyn Webhooks>::ENDPOINTS,
     ];
-    tables.into_iter().flatten()
+    TABLES.iter().copied().flatten()
 }
 
 /// Paths used by code that `#[api]` generates. Not a stable API.

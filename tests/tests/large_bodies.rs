@@ -162,6 +162,8 @@ async fn a_long_list_with_a_wrong_value_names_where() {
     let source = std::error::Error::source(&error).unwrap().to_string();
     assert!(source.contains("invalid type: string \"many\""), "{source}");
     assert!(source.contains("line 1 column"), "{source}");
+    let path = format!("data.runs[{}].tokensUsed", RUNS - 1);
+    assert_eq!(error.decode_path(), Some(path.as_str()));
 }
 
 #[tokio::test]

@@ -1,7 +1,9 @@
 //! Platforms and the connection of an account on one: named by posts, brands, agents,
 //! notifications and platform tokens alike.
 
+#[cfg(any(feature = "brands", feature = "platform_oauth"))]
 use chrono::{DateTime, Utc};
+#[cfg(any(feature = "brands", feature = "platform_oauth"))]
 use serde::{Deserialize, Serialize};
 
 use crate::common::string_enum::string_enum;
@@ -32,6 +34,7 @@ string_enum! {
 /// [`Brand::platforms`](crate::brands::Brand::platforms).
 ///
 /// Field names are those the official SDK verified against the backend.
+#[cfg(any(feature = "brands", feature = "platform_oauth"))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -62,6 +65,7 @@ pub struct PlatformConnection {
     pub refresh_error: Option<String>,
 }
 
+#[cfg(any(feature = "brands", feature = "platform_oauth"))]
 string_enum! {
     /// The kind of account behind a [`PlatformConnection`].
     pub enum PlatformAccountType {

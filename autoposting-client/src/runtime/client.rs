@@ -284,8 +284,8 @@ impl ClientBuilder {
     /// Success bodies of up to 8 MiB are decoded from one buffer; longer ones from the
     /// chunks they arrived in, each released once read, so that peak memory stays near the
     /// size of the decoded value rather than body plus value. A body of more than 8 MiB
-    /// must be an Autoposting envelope (`{"success": true, "data": …}`), and its decode
-    /// errors give serde_json's line and column rather than a field path.
+    /// must be an Autoposting envelope (`{"success": true, "data": …}`); its decode errors
+    /// give the field path as well as serde_json's line and column.
     pub fn max_response_bytes(mut self, bytes: u64) -> Self {
         self.max_response_bytes = bytes;
         self

@@ -7,6 +7,13 @@
 //! from a proxy, JSON of the wrong shape) becomes a typed [`Error`] that keeps the status
 //! and a snippet of the body; a shape mismatch names the failing field (`data.startedAt`).
 //! The field path is computed only on failure, so the success path pays nothing for it.
+//!
+//! Every response type's `Deserialize` is compiled once per serde_json reader it is driven
+//! by, and in release that is most of this crate's build. So there are two: the fast path
+//! reads the body as a slice (`serde_json::from_slice`, the speed of bare data), and every
+//! other path (a body read as chunks, a `data` held until `success` is known, the second
+//! pass that names a failing field) shares one reader over chunks with path tracking
+//! ([`decode_streamed`]).
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -61,7 +68,10 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for ReadOnce<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
         deserializer
             .deserialize_map(EnvelopeVisitor {
-                decode_early_data: Some(|raw| serde_json::from_str::<T>(raw)),
+                decode_early_data: Some(|raw| {
+                    let bytes = Bytes::copy_from_slice(raw.as_bytes());
+                    decode_streamed::<T>(VecDeque::from([bytes])).map_err(|(_, error)| error)
+                }),
                 marker: PhantomData,
             })
             .map(ReadOnce)
@@ -281,34 +291,49 @@ impl Read for ChunkReader {
     }
 }
 
+/// Decodes a `V` from `chunks` in one pass, releasing each chunk once read, and tracking
+/// the path to the value that fails (`None` for the top level). The one decoder of every
+/// path but the fast one, so that each response type is compiled for two readers only.
+fn decode_streamed<V: DeserializeOwned>(
+    chunks: VecDeque<Bytes>,
+) -> std::result::Result<V, (Option<String>, serde_json::Error)> {
+    let reader = BufReader::with_capacity(64 * 1024, ChunkReader(chunks));
+    let mut deserializer = serde_json::Deserializer::from_reader(reader);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        (Some(path).filter(|p| p != "."), error.into_inner())
+    })?;
+    deserializer.end().map_err(|error| (None, error))?;
+    Ok(value)
+}
+
 /// Decodes a long success body from its chunks in one pass, never holding it whole.
 ///
 /// Unlike [`decode`], it cannot read the body twice: a body without the envelope is a
 /// decode error instead of being taken as the data itself, and a shape error carries
-/// serde_json's line and column but no field path. Snippets come from the first bytes.
+/// serde_json's line and column beside the field path. Snippets come from the first bytes.
 fn decode_chunks<T: DeserializeOwned>(status: StatusCode, chunks: VecDeque<Bytes>) -> Result<T> {
     // The first piece is a block of at least 1 MiB (or the first 8 MiB): enough for a
     // snippet, which then knows the body goes on.
     let head = chunks.front().map_or(Vec::new(), |first| {
         first[..first.len().min(crate::runtime::error::SNIPPET_BYTES + 1)].to_vec()
     });
-    let reader = BufReader::with_capacity(64 * 1024, ChunkReader(chunks));
-    let mut deserializer = serde_json::Deserializer::from_reader(reader);
-    let decoded = ReadOnce::<T>::deserialize(&mut deserializer)
-        .and_then(|ReadOnce(envelope)| deserializer.end().map(|()| envelope));
-    match decoded {
-        Ok(envelope) => from_envelope(status, &head, false, envelope),
-        Err(error) if error.is_syntax() || error.is_eof() || error.is_io() => {
+    match decode_streamed::<ReadOnce<T>>(chunks) {
+        Ok(ReadOnce(envelope)) => from_envelope(status, &head, false, envelope),
+        Err((_, error)) if error.is_syntax() || error.is_eof() || error.is_io() => {
             Err(Error::new(ErrorKind::Decode)
                 .with_status(status)
                 .with_detail("the body is not JSON")
                 .with_source(error)
                 .with_body(&head))
         }
-        Err(error) => Err(Error::new(ErrorKind::Decode)
-            .with_status(status)
-            .with_source(error)
-            .with_body(&head)),
+        Err((path, error)) => {
+            let mut decode = Error::new(ErrorKind::Decode).with_status(status);
+            if let Some(path) = path {
+                decode = decode.with_decode_path(path);
+            }
+            Err(decode.with_source(error).with_body(&head))
+        }
     }
 }
 
@@ -440,15 +465,16 @@ fn shape_error<T: DeserializeOwned>(
             .with_status(status)
             .with_body(body);
     }
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let located = serde_path_to_error::deserialize::<_, Envelope<T>>(&mut deserializer).err();
+    // Through the reader the other slow paths use (a copy of the body, on failure only), so
+    // that `T` is not compiled for a third reader.
+    let located =
+        decode_streamed::<Envelope<T>>(VecDeque::from([Bytes::copy_from_slice(body)])).err();
     let mut decode = Error::new(ErrorKind::Decode).with_status(status);
-    if let Some(located) = located {
-        let path = located.path().to_string();
-        if path != "." {
+    if let Some((path, located)) = located {
+        if let Some(path) = path {
             decode = decode.with_decode_path(path);
         }
-        decode = decode.with_source(located.into_inner());
+        decode = decode.with_source(located);
     } else {
         decode = decode.with_source(error);
     }

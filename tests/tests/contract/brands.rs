@@ -10,28 +10,19 @@ use autoposting_client::platform_oauth::PlatformAccountType;
 use autoposting_client::posts::Platform;
 use autoposting_client::prelude::*;
 use serde_json::{Value, json};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{MockServer, ResponseTemplate};
 
-use crate::harness::{check, check_unit, entry, request_example, serve};
+use crate::harness::{check, check_unit, entry, request_example, serve, serve_with};
 use crate::platform_oauth::at;
 
 /// A server answering every request with `status` and `body`, and a client for it.
 async fn serve_status(status: u16, body: Option<Value>) -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    let template = match body {
-        Some(body) => ResponseTemplate::new(status).set_body_json(body),
-        None => ResponseTemplate::new(status),
-    };
-    Mock::given(wiremock::matchers::any())
-        .respond_with(template)
-        .mount(&server)
-        .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .api_key("sk-social-contract")
-        .build()
-        .unwrap();
-    (server, client)
+    let template = ResponseTemplate::new(status);
+    serve_with(match body {
+        Some(body) => template.set_body_json(body),
+        None => template,
+    })
+    .await
 }
 
 /// A brand as the official SDK types it.

@@ -6,24 +6,9 @@ use autoposting_client::carousels::{
 };
 use autoposting_client::{Part, prelude::*};
 use serde_json::{Value, json};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::ResponseTemplate;
 
-use crate::harness::{check, check_unit, entry, request_example, serve};
-
-/// A server answering every request with `template` (any status), and a client for it.
-async fn serve_status(template: ResponseTemplate) -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    Mock::given(wiremock::matchers::any())
-        .respond_with(template)
-        .mount(&server)
-        .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .api_key("sk-social-contract")
-        .build()
-        .unwrap();
-    (server, client)
-}
+use crate::harness::{check, check_unit, entry, request_example, serve, serve_with};
 
 /// The slide of the documented request examples of `POST /carousels` and
 /// `PATCH /carousels/{id}`.
@@ -207,7 +192,7 @@ async fn generate_carousel_design_sends_the_documented_request_and_only_what_is_
 
 #[tokio::test]
 async fn generate_carousel_design_surfaces_insufficient_credits() {
-    let (_server, client) = serve_status(ResponseTemplate::new(402).set_body_json(json!({
+    let (_server, client) = serve_with(ResponseTemplate::new(402).set_body_json(json!({
         "success": false,
         "error": "insufficient_credits",
         "message": "Not enough credits"
@@ -392,7 +377,7 @@ async fn delete_carousel() {
 
 #[tokio::test]
 async fn delete_carousel_accepts_204() {
-    let (server, client) = serve_status(ResponseTemplate::new(204)).await;
+    let (server, client) = serve_with(ResponseTemplate::new(204)).await;
     client.delete_carousel("car_1").await.unwrap();
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests[0].method.as_str(), "DELETE");

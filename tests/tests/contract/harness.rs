@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use autoposting_client::{Client, Result};
 use serde::Serialize;
 use serde_json::Value;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{MockServer, ResponseTemplate};
 
 /// One operation of the catalogue.
 #[derive(Debug, serde::Deserialize)]
@@ -81,19 +81,14 @@ pub fn fits(template: &str, path: &str) -> bool {
         })
 }
 
+/// A server on 127.0.0.1 answering every request with `template` (any status), and a client
+/// for it: the one server set-up of the integration tests
+/// ([`autoposting_tests::support::serve`]), shared by every contract module.
+pub use autoposting_tests::support::serve as serve_with;
+
 /// A server answering every request with `body` (status 200), and a client for it.
 pub async fn serve(body: Value) -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    Mock::given(wiremock::matchers::any())
-        .respond_with(ResponseTemplate::new(200).set_body_json(body))
-        .mount(&server)
-        .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .api_key("sk-social-contract")
-        .build()
-        .unwrap();
-    (server, client)
+    serve_with(ResponseTemplate::new(200).set_body_json(body)).await
 }
 
 /// Asserts that every field of `expected` is in `actual` with the same value: objects
