@@ -32,6 +32,12 @@ string_enum! {
 /// [`Brand::platforms`](crate::brands::Brand::platforms).
 ///
 /// Field names are those the official SDK verified against the backend.
+///
+/// ```json
+/// {"platform": "linkedin", "connected": true, "platformUsername": "@mybrand",
+///  "platformUserId": "urn:li:person:8k2", "platformAccountType": "organization",
+///  "profileImageUrl": "https://cdn.example.com/p.png", "expiresAt": "2024-03-01T00:00:00Z"}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -69,5 +75,58 @@ string_enum! {
         Personal = "personal",
         /// An organisation (company) page.
         Organization = "organization" | "organisation",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn from_str_accepts_any_case() {
+        for (text, platform) in [
+            ("x", Platform::X),
+            ("X", Platform::X),
+            ("Twitter", Platform::X),
+            ("TWITTER", Platform::X),
+            ("LinkedIn", Platform::Linkedin),
+            ("linkedin", Platform::Linkedin),
+            ("Instagram", Platform::Instagram),
+            ("THREADS", Platform::Threads),
+            ("YouTube", Platform::Youtube),
+        ] {
+            assert_eq!(text.parse::<Platform>(), Ok(platform.clone()), "{text}");
+            let decoded: Platform = serde_json::from_value(serde_json::json!(text)).unwrap();
+            assert_eq!(decoded, platform, "{text}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_value_stays_visible_as_received() {
+        let mastodon: Platform = "Mastodon".parse().unwrap();
+        assert_eq!(mastodon, Platform::Other("Mastodon".to_owned()));
+        assert!(mastodon.is_other() && !Platform::X.is_other());
+        assert_eq!(mastodon.to_string(), "Mastodon");
+        assert_eq!(
+            serde_json::to_value(&mastodon).unwrap(),
+            serde_json::json!("Mastodon")
+        );
+        // Near misses are not guessed.
+        assert!(" x".parse::<Platform>().unwrap().is_other());
+        assert!("linked-in".parse::<Platform>().unwrap().is_other());
+    }
+
+    #[test]
+    fn known_values_encode_canonically() {
+        let linkedin: Platform = "LINKEDIN".parse().unwrap();
+        assert_eq!(linkedin.as_str(), "linkedin");
+        assert_eq!(
+            serde_json::to_value(PlatformAccountType::Organization).unwrap(),
+            serde_json::json!("organization")
+        );
+        assert_eq!(
+            "Organisation".parse::<PlatformAccountType>(),
+            Ok(PlatformAccountType::Organization)
+        );
     }
 }
