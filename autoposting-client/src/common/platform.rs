@@ -42,28 +42,28 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PlatformConnection {
-    /// The platform (`x`, `linkedin`, `instagram`, `threads` or `youtube` on the wire); a
+    /// `platform`: the platform (`x`, `linkedin`, `instagram`, `threads` or `youtube` on the wire); a
     /// platform this client does not know is kept as [`Platform::Other`].
     pub platform: Platform,
-    /// Whether an account is connected on this platform.
+    /// `connected`: whether an account is connected on this platform.
     pub connected: bool,
-    /// The connected account's name or handle on the platform, e.g. `@mybrand`.
+    /// `platformUsername`: the connected account's name or handle on the platform, e.g. `@mybrand`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform_username: Option<String>,
-    /// The connected account's id on the platform.
+    /// `platformUserId`: the connected account's id on the platform.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform_user_id: Option<String>,
-    /// Whether the account is a personal profile or an organisation page (LinkedIn
+    /// `platformAccountType`: whether the account is a personal profile or an organisation page (LinkedIn
     /// connects both with separate credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform_account_type: Option<PlatformAccountType>,
-    /// The account's profile picture URL.
+    /// `profileImageUrl`: the account's profile picture URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile_image_url: Option<String>,
-    /// When the token expires (RFC 3339, UTC); a connection past it cannot post.
+    /// `expiresAt`: when the token expires (RFC 3339, UTC); a connection past it cannot post.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<DateTime<Utc>>,
-    /// Why the last automatic refresh failed, if it did; the account must be reconnected.
+    /// `refreshError`: why the last automatic refresh failed, if it did; the account must be reconnected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_error: Option<String>,
 }

@@ -417,7 +417,7 @@ async fn render_clip_sends_the_documented_request_and_only_what_is_set() {
     let render = client.render_clip("clip_01HXYZ", &request).await.unwrap();
     assert_eq!(render.job_id.as_deref(), Some("job_01HXYZ"));
     assert_eq!(render.status, Some(RenderJobStatus::Queued));
-    assert_eq!(render.estimated_duration_sec, Some(120));
+    assert_eq!(render.estimated_duration_sec, Some(120.0));
     assert_eq!(render.all_job_ids(), ["job_01HXYZ"]);
     client
         .render_clip(
@@ -497,7 +497,7 @@ async fn list_clip_jobs_decodes_jobs_in_every_spelling() {
             ("job_04", &RenderJobStatus::Other("cancelled".into())),
         ]
     );
-    assert_eq!(jobs.items[0].estimated_duration_sec, Some(120));
+    assert_eq!(jobs.items[0].estimated_duration_sec, Some(120.0));
     assert_eq!(jobs.items[1].estimated_duration_sec, None);
 
     let requests = server.received_requests().await.unwrap();
@@ -630,4 +630,17 @@ fn clip_numbers_hold_their_edges() {
     assert_eq!(clip.file_size, Some(u64::MAX));
     let candidate = &clip.candidates.as_ref().unwrap()[0];
     assert_eq!((candidate.score, candidate.start_ms), (Some(0.925), 0));
+}
+
+#[test]
+fn render_estimates_may_be_fractional_and_encode_back_as_received() {
+    use autoposting_client::clips::{ClipRender, RenderJob};
+    for estimate in [json!(120), json!(45.5), json!(0)] {
+        let body = json!({"jobId": "job-1", "status": "queued", "estimatedDurationSec": estimate});
+        let render: ClipRender = serde_json::from_value(body.clone()).unwrap();
+        assert_eq!(render.estimated_duration_sec, estimate.as_f64());
+        assert_eq!(serde_json::to_value(&render).unwrap(), body);
+        let job: RenderJob = serde_json::from_value(body.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&job).unwrap(), body);
+    }
 }

@@ -94,7 +94,7 @@ pub struct RenderClipRequest {
 /// ```json
 /// {"jobId": "job_01HXYZ", "status": "queued", "estimatedDurationSec": 120}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ClipRender {
@@ -104,9 +104,14 @@ pub struct ClipRender {
     /// `status`: the job's status, [`Queued`](RenderJobStatus::Queued) on submission (reference).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<RenderJobStatus>,
-    /// `estimatedDurationSec`: the expected render time in **seconds** (reference).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub estimated_duration_sec: Option<u64>,
+    /// `estimatedDurationSec`: the expected render time in **seconds**, fractional values
+    /// possible (reference).
+    #[serde(
+        serialize_with = "crate::common::number::optional_whole_as_integer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub estimated_duration_sec: Option<f64>,
     /// `jobIds`: every job the request concerns (SDK).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_ids: Option<Vec<String>>,
@@ -141,16 +146,21 @@ keeps_spelling! {
     /// ```json
     /// {"jobId": "job_01HXYZ", "status": "queued", "estimatedDurationSec": 120}
     /// ```
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     pub struct RenderJob as "RenderJob" {
         /// `jobId` (or `id`): the job id, e.g. `job_01HXYZ`.
         pub job_id: String,
         /// `status`: where the job is.
         pub status: RenderJobStatus,
-        /// `estimatedDurationSec`: the expected render time in **seconds**, where given.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub estimated_duration_sec: Option<u64>,
+        /// `estimatedDurationSec`: the expected render time in **seconds**, fractional values
+        /// possible, where given.
+        #[serde(
+            serialize_with = "crate::common::number::optional_whole_as_integer",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub estimated_duration_sec: Option<f64>,
     }
     aliases = [("id", "jobId")];
 }
