@@ -108,7 +108,8 @@ pub trait Clips {
     /// reference's list convention would be `{"clips": […], "total"}`. Both, and a bare
     /// array, decode into [`List`], with [`List::page`] and [`List::total_pages`] filled
     /// where given. The clips list is paged by page number, not by offset, so the query
-    /// parameters follow its `pagination` object; no page documents them.
+    /// parameters follow its `pagination` object; no page documents them. To walk every
+    /// page, see [`paginate_pages`](crate::pagination::paginate_pages).
     ///
     /// # Errors
     /// [`ErrorKind::Api`](crate::ErrorKind::Api) with status 401 without a valid key; 403
