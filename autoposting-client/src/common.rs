@@ -1,14 +1,17 @@
-//! Types that several API areas share: platforms, lists, partial updates, presigned uploads.
+//! Types that several API areas share: platforms, lists, partial updates, presigned uploads,
+//! and the two macros models are declared with (`string_enum!`, `keeps_spelling!`).
 //!
 //! API areas import these from here and never from each other. A type only some areas
 //! name is compiled with the features of those areas.
 
 mod list;
+pub(crate) mod number;
 mod patch;
 mod platform;
 #[cfg(any(feature = "posts", feature = "usage"))]
 mod post_source;
 mod presigned;
+pub(crate) mod spelling;
 pub(crate) mod string_enum;
 
 pub use list::List;

@@ -23,8 +23,16 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::common::Platform;
+use crate::common::spelling::keeps_spelling;
 use crate::common::string_enum::string_enum;
 use crate::{List, Result, api};
+
+mod settings;
+
+pub use settings::{
+    AgentFrequency, AgentTone, AgentType, AgentWeekday, ContentSource, CreateAgentRequest,
+    UpdateAgentRequest,
+};
 
 /// Operations of the *Agents* tag.
 #[api(crate = "crate")]
@@ -206,60 +214,73 @@ pub trait Agents {
 /// The reference shows `postsGenerated`, `startedAt` and `completedAt`; the SDK's runs carry
 /// `output` and `createdAt` instead. Every field but the ids and status is therefore
 /// optional.
+///
+/// ```json
+/// {"id": "run_01HXYZ", "agentId": "agent_01HXYZ", "status": "completed", "postsGenerated": 1,
+///  "startedAt": "2024-01-10T09:00:00Z", "completedAt": "2024-01-10T09:00:45Z"}
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AgentRunListItem {
-    /// The run id, e.g. `run_01HXYZ`.
+    /// `id`: the run id, e.g. `run_01HXYZ`.
     pub id: String,
-    /// The id of the agent that ran.
+    /// `agentId`: the id of the agent that ran.
     pub agent_id: String,
-    /// Where the run is in its life cycle.
+    /// `status`: where the run is in its life cycle.
     pub status: AgentRunStatus,
-    /// How many posts the run generated.
+    /// `postsGenerated`: how many posts the run generated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub posts_generated: Option<u64>,
-    /// How many AI tokens the run consumed, where the listing includes it.
+    /// `tokensUsed`: how many AI tokens the run consumed, where the listing includes it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tokens_used: Option<u64>,
-    /// Why the run failed, where it did and the listing says.
+    /// `error`: why the run failed, where it did and the listing says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
-    /// A summary of what the run did (SDK), e.g. `Post published successfully`.
+    /// `output`: a summary of what the run did (SDK), e.g. `Post published successfully`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
-    /// When the run started (RFC 3339, UTC).
+    /// `startedAt`: when the run started (RFC 3339, UTC).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<DateTime<Utc>>,
-    /// When the run finished; `None` while it is queued or running.
+    /// `completedAt`: when the run finished; `None` while it is queued or running.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<DateTime<Utc>>,
-    /// When the run was created (SDK), where the listing gives it instead of `startedAt`.
+    /// `createdAt`: when the run was created (SDK), where the listing gives it instead of
+    /// `startedAt`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTime<Utc>>,
 }
 
 /// A single execution of an agent (`AgentRun` in the API's OpenAPI document).
+///
+/// ```json
+/// {"id": "run_01HXYZ", "agentId": "agent_01HXYZ", "status": "completed", "postsGenerated": 1,
+///  "tokensUsed": 850, "error": null, "startedAt": "2024-01-10T09:00:00Z",
+///  "completedAt": "2024-01-10T09:00:45Z"}
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AgentRun {
-    /// The run id, e.g. `run_01HXYZ`.
+    /// `id`: the run id, e.g. `run_01HXYZ`.
     pub id: String,
-    /// The id of the agent that ran, e.g. `agent_01HXYZ`.
+    /// `agentId`: the id of the agent that ran, e.g. `agent_01HXYZ`.
     pub agent_id: String,
-    /// Where the run is in its life cycle.
+    /// `status`: where the run is in its life cycle.
     pub status: AgentRunStatus,
-    /// How many posts the run generated.
+    /// `postsGenerated`: how many posts the run generated (a count, never negative).
     pub posts_generated: u64,
-    /// How many AI tokens the run consumed.
+    /// `tokensUsed`: how many AI tokens the run consumed (a count, never negative).
     pub tokens_used: u64,
-    /// Why the run failed; `None` unless it did.
+    /// `error`: why the run failed; `None` unless it did.
     #[serde(default)]
     pub error: Option<String>,
-    /// When the run started (RFC 3339, UTC).
+    /// `startedAt`: when the run started (RFC 3339, UTC).
     pub started_at: DateTime<Utc>,
-    /// When the run finished (RFC 3339, UTC); `None` while it is queued or running.
+    /// `completedAt`: when the run finished (RFC 3339, UTC); `None` while it is queued or
+    /// running.
     #[serde(default)]
     pub completed_at: Option<DateTime<Utc>>,
 }
@@ -285,113 +306,138 @@ string_enum! {
     }
 }
 
-/// The run queued by [`Agents::trigger_agent_run`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct TriggeredAgentRun {
-    /// The id of the queued run, for [`Agents::get_agent_run`]; also read from `id`.
-    #[serde(alias = "id")]
-    pub run_id: String,
-    /// The run's status, usually [`AgentRunStatus::Queued`] (sent as `pending`).
-    pub status: AgentRunStatus,
+keeps_spelling! {
+    /// The run queued by [`Agents::trigger_agent_run`].
+    ///
+    /// The run's id comes as `runId` (SDK) or `id` (a full run); it is written back under
+    /// the key it came in.
+    ///
+    /// ```json
+    /// {"runId": "run_01HXYZ", "status": "pending"}
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct TriggeredAgentRun as "TriggeredAgentRun" {
+        /// `runId` (or `id`): the id of the queued run, for [`Agents::get_agent_run`].
+        pub run_id: String,
+        /// `status`: the run's status, usually [`AgentRunStatus::Queued`] (sent as
+        /// `pending`).
+        pub status: AgentRunStatus,
+    }
+    aliases = [("id", "runId")];
 }
 
-/// An AI agent that generates and schedules content (`Agent` in the reference).
-///
-/// Fields of both descriptions of an agent (see the [module docs](self)) are optional, except
-/// those that every documented shape has.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct Agent {
-    /// The agent id, e.g. `agent_01HXYZ`.
-    pub id: String,
-    /// The agent's name, e.g. `Weekly LinkedIn Insights`.
-    pub name: String,
-    /// Whether the agent runs on its schedule; also read from `active`.
-    #[serde(alias = "active")]
-    pub enabled: bool,
-    /// Whether the agent publishes or only researches (SDK, concept page).
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub agent_type: Option<AgentType>,
-    /// The slug of the brand the agent posts for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub brand_slug: Option<String>,
-    /// The display name of that brand (SDK).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub brand_name: Option<String>,
-    /// The platforms the agent posts to (`x`, `linkedin`, `instagram`, `threads`,
-    /// `youtube` on the wire); one this client does not know is kept as
-    /// [`Platform::Other`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub platforms: Option<Vec<Platform>>,
-    /// The agent's schedule as a cron expression (reference).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schedule: Option<String>,
-    /// How often the agent runs (SDK, concept page).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub frequency: Option<AgentFrequency>,
-    /// The time of day it runs, `HH:MM` 24-hour, in the agent's timezone (SDK).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time: Option<String>,
-    /// The day a weekly agent runs (SDK).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub weekday: Option<AgentWeekday>,
-    /// Whether generated posts are published without review.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auto_publish: Option<bool>,
-    /// The agent's instructions (reference).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instructions: Option<String>,
-    /// The agent's prompt (SDK; 20–1,000 characters).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<String>,
-    /// The knowledge base the agent draws on; also read from the SDK's `kbId`.
-    #[serde(alias = "kbId", default, skip_serializing_if = "Option::is_none")]
-    pub knowledge_base_id: Option<String>,
-    /// The name of that knowledge base (SDK).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kb_name: Option<String>,
-    /// How many posts a run generates (1–50).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub posts_per_run: Option<u64>,
-    /// When the agent last ran (RFC 3339, UTC).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_run_at: Option<DateTime<Utc>>,
-    /// When the agent runs next (RFC 3339, UTC).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_run_at: Option<DateTime<Utc>>,
-    /// When the agent was created (RFC 3339, UTC).
-    pub created_at: DateTime<Utc>,
-    /// When the agent was last changed (RFC 3339, UTC).
-    pub updated_at: DateTime<Utc>,
+keeps_spelling! {
+    /// An AI agent that generates and schedules content (`Agent` in the reference).
+    ///
+    /// Fields of both descriptions of an agent (see the [module docs](self)) are optional,
+    /// except those that every documented shape has. `enabled` also comes as `active`, and
+    /// `knowledgeBaseId` as the SDK's `kbId`: each is written back under the key it came in,
+    /// and a body carrying both spellings decodes (the first one wins).
+    ///
+    /// ```json
+    /// {"id": "agent_01HXYZ", "name": "Weekly LinkedIn Insights", "brandSlug": "acme-corp",
+    ///  "platforms": ["linkedin"], "schedule": "0 9 * * 1", "enabled": true,
+    ///  "autoPublish": true, "instructions": "Summarise the week", "knowledgeBaseId": "kb_01HXYZ",
+    ///  "postsPerRun": 3, "lastRunAt": "2024-01-08T09:00:00Z", "nextRunAt": "2024-01-15T09:00:00Z",
+    ///  "createdAt": "2024-01-01T00:00:00Z", "updatedAt": "2024-01-08T09:00:45Z"}
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct Agent as "Agent" {
+        /// `id`: the agent id, e.g. `agent_01HXYZ`.
+        pub id: String,
+        /// `name`: the agent's name, e.g. `Weekly LinkedIn Insights`.
+        pub name: String,
+        /// `enabled` (or `active`): whether the agent runs on its schedule.
+        pub enabled: bool,
+        /// `type`: whether the agent publishes or only researches (SDK, concept page).
+        #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+        pub agent_type: Option<AgentType>,
+        /// `brandSlug`: the slug of the brand the agent posts for.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub brand_slug: Option<String>,
+        /// `brandName`: the display name of that brand (SDK).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub brand_name: Option<String>,
+        /// `platforms`: the platforms the agent posts to (`x`, `linkedin`, `instagram`,
+        /// `threads`, `youtube`); one this client does not know is kept as
+        /// [`Platform::Other`].
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub platforms: Option<Vec<Platform>>,
+        /// `schedule`: the agent's schedule as a cron expression (reference).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub schedule: Option<String>,
+        /// `frequency`: how often the agent runs (SDK, concept page).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub frequency: Option<AgentFrequency>,
+        /// `time`: the time of day it runs, `HH:MM` 24-hour, in the agent's timezone (SDK).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub time: Option<String>,
+        /// `weekday`: the day a weekly agent runs (SDK).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub weekday: Option<AgentWeekday>,
+        /// `autoPublish`: whether generated posts are published without review.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auto_publish: Option<bool>,
+        /// `instructions`: the agent's instructions (reference).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instructions: Option<String>,
+        /// `prompt`: the agent's prompt (SDK; 20–1,000 characters).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub prompt: Option<String>,
+        /// `knowledgeBaseId` (or the SDK's `kbId`): the knowledge base the agent draws on.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub knowledge_base_id: Option<String>,
+        /// `kbName`: the name of that knowledge base (SDK).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kb_name: Option<String>,
+        /// `postsPerRun`: how many posts a run generates (1–50).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub posts_per_run: Option<u64>,
+        /// `lastRunAt`: when the agent last ran (RFC 3339, UTC).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub last_run_at: Option<DateTime<Utc>>,
+        /// `nextRunAt`: when the agent runs next (RFC 3339, UTC).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next_run_at: Option<DateTime<Utc>>,
+        /// `createdAt`: when the agent was created (RFC 3339, UTC).
+        pub created_at: DateTime<Utc>,
+        /// `updatedAt`: when the agent was last changed (RFC 3339, UTC).
+        pub updated_at: DateTime<Utc>,
+    }
+    aliases = [("active", "enabled"), ("kbId", "knowledgeBaseId")];
 }
 
 /// An agent's statistics, from [`Agents::get_agent_stats`].
 ///
 /// The response body is not published: the named fields are read where the server sends
 /// them under these names, and every other field is kept in [`other`](AgentStats::other).
+///
+/// ```json
+/// {"totalRuns": 12, "postsGenerated": 30, "tokensUsed": 10200,
+///  "lastRunAt": "2024-01-10T09:00:45Z", "runsByStatus": {"completed": 10, "failed": 2}}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AgentStats {
-    /// How many runs the agent has had (`totalRuns`), where the response says.
+    /// `totalRuns`: how many runs the agent has had, where the response says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_runs: Option<u64>,
-    /// How many posts its runs generated (`postsGenerated`, as on a run), where the
+    /// `postsGenerated` (as on a run): how many posts its runs generated, where the
     /// response says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub posts_generated: Option<u64>,
-    /// How many AI tokens its runs consumed (`tokensUsed`, as on a run), where the response
+    /// `tokensUsed` (as on a run): how many AI tokens its runs consumed, where the response
     /// says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tokens_used: Option<u64>,
-    /// When the agent last ran (`lastRunAt`, as on an agent; RFC 3339, UTC), where the
+    /// `lastRunAt` (as on an agent): when the agent last ran (RFC 3339, UTC), where the
     /// response says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_run_at: Option<DateTime<Utc>>,
-    /// Every other field of the response, as received.
+    /// Every other key of the response, as received.
     #[serde(flatten)]
     pub other: serde_json::Map<String, serde_json::Value>,
 }
@@ -401,416 +447,45 @@ pub struct AgentStats {
 /// The response body is not published; the fields are those of a post as the SDK describes
 /// it plus the run that produced it, all optional but the id, and every other field is kept
 /// in [`other`](AgentOutput::other).
+///
+/// ```json
+/// {"id": "post_01HXYZ", "runId": "run_01HXYZ", "brandSlug": "acme-corp",
+///  "text": "Three things we learned shipping Rust", "platforms": ["linkedin"],
+///  "status": "scheduled", "scheduledAt": "2024-01-11T09:00:00Z",
+///  "createdAt": "2024-01-10T09:00:40Z"}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AgentOutput {
-    /// The post id, e.g. `post_01HXYZ`.
+    /// `id`: the post id, e.g. `post_01HXYZ`.
     pub id: String,
-    /// The run that generated it (`runId`), where the response says.
+    /// `runId`: the run that generated it, where the response says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_id: Option<String>,
-    /// The slug of the brand it belongs to.
+    /// `brandSlug`: the slug of the brand it belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brand_slug: Option<String>,
-    /// The post's text.
+    /// `text`: the post's text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    /// The platforms it targets (`x`, `linkedin`, … on the wire); one this client does not
+    /// `platforms`: the platforms it targets (`x`, `linkedin`, …); one this client does not
     /// know is kept as [`Platform::Other`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platforms: Option<Vec<Platform>>,
-    /// The post's status as sent (`draft`, `scheduled`, `published`, `failed`, …).
+    /// `status`: the post's status as sent (`draft`, `scheduled`, `published`, `failed`, …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    /// When it is scheduled to publish (RFC 3339, UTC).
+    /// `scheduledAt`: when it is scheduled to publish (RFC 3339, UTC).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_at: Option<DateTime<Utc>>,
-    /// When it was published (RFC 3339, UTC).
+    /// `publishedAt`: when it was published (RFC 3339, UTC).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_at: Option<DateTime<Utc>>,
-    /// When it was created (RFC 3339, UTC).
+    /// `createdAt`: when it was created (RFC 3339, UTC).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTime<Utc>>,
-    /// Every other field of the post, as received.
+    /// Every other key of the post, as received.
     #[serde(flatten)]
     pub other: serde_json::Map<String, serde_json::Value>,
-}
-
-string_enum! {
-    /// What an agent does with what it finds.
-    pub enum AgentType {
-        /// Writes and schedules or publishes posts.
-        Publish = "publish",
-        /// Gathers research without posting.
-        Research = "research",
-    }
-}
-
-string_enum! {
-    /// How often an agent runs.
-    pub enum AgentFrequency {
-        /// Only when triggered.
-        Manual = "manual",
-        /// Every day at its `time`.
-        Daily = "daily",
-        /// Every week on its `weekday` at its `time`.
-        Weekly = "weekly",
-    }
-}
-
-string_enum! {
-    /// A day of the week, as agents' `weekday` spells it.
-    pub enum AgentWeekday {
-        /// Monday.
-        Monday = "mon",
-        /// Tuesday.
-        Tuesday = "tue",
-        /// Wednesday.
-        Wednesday = "wed",
-        /// Thursday.
-        Thursday = "thu",
-        /// Friday.
-        Friday = "fri",
-        /// Saturday.
-        Saturday = "sat",
-        /// Sunday.
-        Sunday = "sun",
-    }
-}
-
-string_enum! {
-    /// Where an agent takes its material from.
-    pub enum ContentSource {
-        /// Its knowledge base.
-        KnowledgeBase = "kb",
-        /// Current news.
-        News = "news",
-        /// Both.
-        Both = "both",
-    }
-}
-
-string_enum! {
-    /// The tone of an agent's posts. The reference's update body lists the first five; the
-    /// concept page lists further presets.
-    pub enum AgentTone {
-        /// Professional.
-        Professional = "professional",
-        /// Casual.
-        Casual = "casual",
-        /// Educational.
-        Educational = "educational",
-        /// Inspirational.
-        Inspirational = "inspirational",
-        /// Humorous.
-        Humorous = "humorous",
-        /// Concise (concept page preset).
-        Concise = "concise",
-        /// Playful (concept page preset).
-        Playful = "playful",
-        /// Thought leader (concept page preset).
-        ThoughtLeader = "thought-leader",
-        /// Storyteller (concept page preset).
-        Storyteller = "storyteller",
-        /// Breaking news (concept page preset).
-        BreakingNews = "breaking-news",
-        /// Controversial (concept page preset).
-        Controversial = "controversial",
-        /// Product launch (concept page preset).
-        ProductLaunch = "product-launch",
-        /// Satirical (concept page preset).
-        Satirical = "satirical",
-    }
-}
-
-/// The body of [`Agents::create_agent`]: `new` takes the required fields, the `with_*`
-/// methods add optional ones, and unset fields are left out of the JSON.
-///
-/// ```
-/// use autoposting_client::agents::{AgentFrequency, AgentType, CreateAgentRequest, AgentWeekday};
-/// use autoposting_client::posts::Platform;
-///
-/// let request = CreateAgentRequest::new("Weekly LinkedIn Insights", AgentType::Publish, AgentFrequency::Weekly)
-///     .with_brand_slug("my-brand")
-///     .with_weekday(AgentWeekday::Monday)
-///     .with_time("09:00")
-///     .with_timezone("America/New_York")
-///     .with_platforms([Platform::Linkedin])
-///     .with_posts_per_run(3);
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct CreateAgentRequest {
-    /// The agent's name.
-    pub name: String,
-    /// Publish or research.
-    #[serde(rename = "type")]
-    pub agent_type: AgentType,
-    /// The brand it posts for, by slug.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub brand_slug: Option<String>,
-    /// The knowledge base it draws on, by id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kb_id: Option<String>,
-    /// How often it runs.
-    pub frequency: AgentFrequency,
-    /// The day it runs; for weekly agents only.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub weekday: Option<AgentWeekday>,
-    /// The time of day it runs, `HH:MM` 24-hour.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub time: Option<String>,
-    /// The end of its run window, `HH:MM` 24-hour.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_end: Option<String>,
-    /// The IANA timezone of `time`, e.g. `America/New_York`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub timezone: Option<String>,
-    /// The platforms it posts to, sent as their API names (`x`, `linkedin`, `instagram`,
-    /// `threads`, `youtube`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub platforms: Option<Vec<Platform>>,
-    /// How many posts a run generates, 1–50.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub posts_per_run: Option<u32>,
-    /// Whether posts are published without review.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_publish: Option<bool>,
-    /// Where it takes its material from.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub content_source: Option<ContentSource>,
-    /// What it should write about, 20–1,000 characters (required by the SDK).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<String>,
-    /// A description of the writing style, at most 4,000 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub writing_style: Option<String>,
-    /// Whether to e-mail a notification after each run.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub notify_email: Option<bool>,
-}
-
-impl CreateAgentRequest {
-    /// A request with the required fields and nothing else.
-    pub fn new(name: impl Into<String>, agent_type: AgentType, frequency: AgentFrequency) -> Self {
-        CreateAgentRequest {
-            name: name.into(),
-            agent_type,
-            brand_slug: None,
-            kb_id: None,
-            frequency,
-            weekday: None,
-            time: None,
-            time_end: None,
-            timezone: None,
-            platforms: None,
-            posts_per_run: None,
-            auto_publish: None,
-            content_source: None,
-            prompt: None,
-            writing_style: None,
-            notify_email: None,
-        }
-    }
-
-    /// Sets the brand, by slug.
-    pub fn with_brand_slug(mut self, brand_slug: impl Into<String>) -> Self {
-        self.brand_slug = Some(brand_slug.into());
-        self
-    }
-
-    /// Sets the knowledge base, by id.
-    pub fn with_kb_id(mut self, kb_id: impl Into<String>) -> Self {
-        self.kb_id = Some(kb_id.into());
-        self
-    }
-
-    /// Sets the day of a weekly agent.
-    pub fn with_weekday(mut self, weekday: AgentWeekday) -> Self {
-        self.weekday = Some(weekday);
-        self
-    }
-
-    /// Sets the time of day, `HH:MM` 24-hour.
-    pub fn with_time(mut self, time: impl Into<String>) -> Self {
-        self.time = Some(time.into());
-        self
-    }
-
-    /// Sets the end of the run window, `HH:MM` 24-hour.
-    pub fn with_time_end(mut self, time_end: impl Into<String>) -> Self {
-        self.time_end = Some(time_end.into());
-        self
-    }
-
-    /// Sets the IANA timezone, e.g. `America/New_York`.
-    pub fn with_timezone(mut self, timezone: impl Into<String>) -> Self {
-        self.timezone = Some(timezone.into());
-        self
-    }
-
-    /// Sets the platforms it posts to.
-    pub fn with_platforms(mut self, platforms: impl IntoIterator<Item = Platform>) -> Self {
-        self.platforms = Some(platforms.into_iter().collect());
-        self
-    }
-
-    /// Sets how many posts a run generates, 1–50.
-    pub fn with_posts_per_run(mut self, posts_per_run: u32) -> Self {
-        self.posts_per_run = Some(posts_per_run);
-        self
-    }
-
-    /// Sets whether posts are published without review.
-    pub fn with_auto_publish(mut self, auto_publish: bool) -> Self {
-        self.auto_publish = Some(auto_publish);
-        self
-    }
-
-    /// Sets where the material comes from.
-    pub fn with_content_source(mut self, content_source: ContentSource) -> Self {
-        self.content_source = Some(content_source);
-        self
-    }
-
-    /// Sets the prompt, 20–1,000 characters.
-    pub fn with_prompt(mut self, prompt: impl Into<String>) -> Self {
-        self.prompt = Some(prompt.into());
-        self
-    }
-
-    /// Sets the writing style, at most 4,000 characters.
-    pub fn with_writing_style(mut self, writing_style: impl Into<String>) -> Self {
-        self.writing_style = Some(writing_style.into());
-        self
-    }
-
-    /// Sets whether to e-mail a notification after each run.
-    pub fn with_notify_email(mut self, notify_email: bool) -> Self {
-        self.notify_email = Some(notify_email);
-        self
-    }
-}
-
-/// The body of [`Agents::update_agent`]: every field is optional and only the fields set
-/// are sent, so the server keeps the others.
-///
-/// ```
-/// use autoposting_client::agents::{AgentTone, UpdateAgentRequest};
-///
-/// let change = UpdateAgentRequest::new().with_name("Daily digest").with_tone(AgentTone::Casual);
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct UpdateAgentRequest {
-    /// A new name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// A new cron schedule (reference).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub schedule: Option<String>,
-    /// New platforms, sent as their API names (`x`, `linkedin`, `instagram`, `threads`,
-    /// `youtube`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub platforms: Option<Vec<Platform>>,
-    /// A new tone (reference).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tone: Option<AgentTone>,
-    /// New instructions (reference).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub instructions: Option<String>,
-    /// Whether posts are published without review.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_publish: Option<bool>,
-    /// How many posts a run generates, 1–50.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub posts_per_run: Option<u32>,
-    /// A new prompt, 20–1,000 characters (SDK).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<String>,
-    /// A new frequency (SDK).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub frequency: Option<AgentFrequency>,
-    /// A new time of day, `HH:MM` 24-hour (SDK).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub time: Option<String>,
-    /// A new day for a weekly agent (SDK).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub weekday: Option<AgentWeekday>,
-}
-
-impl UpdateAgentRequest {
-    /// A request that changes nothing; add fields with the `with_*` methods.
-    pub fn new() -> Self {
-        UpdateAgentRequest::default()
-    }
-
-    /// Sets a new name.
-    pub fn with_name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-
-    /// Sets a new cron schedule.
-    pub fn with_schedule(mut self, schedule: impl Into<String>) -> Self {
-        self.schedule = Some(schedule.into());
-        self
-    }
-
-    /// Sets new platforms; an empty list sends `[]`.
-    pub fn with_platforms(mut self, platforms: impl IntoIterator<Item = Platform>) -> Self {
-        self.platforms = Some(platforms.into_iter().collect());
-        self
-    }
-
-    /// Sets a new tone.
-    pub fn with_tone(mut self, tone: AgentTone) -> Self {
-        self.tone = Some(tone);
-        self
-    }
-
-    /// Sets new instructions.
-    pub fn with_instructions(mut self, instructions: impl Into<String>) -> Self {
-        self.instructions = Some(instructions.into());
-        self
-    }
-
-    /// Sets whether posts are published without review.
-    pub fn with_auto_publish(mut self, auto_publish: bool) -> Self {
-        self.auto_publish = Some(auto_publish);
-        self
-    }
-
-    /// Sets how many posts a run generates, 1–50.
-    pub fn with_posts_per_run(mut self, posts_per_run: u32) -> Self {
-        self.posts_per_run = Some(posts_per_run);
-        self
-    }
-
-    /// Sets a new prompt, 20–1,000 characters.
-    pub fn with_prompt(mut self, prompt: impl Into<String>) -> Self {
-        self.prompt = Some(prompt.into());
-        self
-    }
-
-    /// Sets a new frequency.
-    pub fn with_frequency(mut self, frequency: AgentFrequency) -> Self {
-        self.frequency = Some(frequency);
-        self
-    }
-
-    /// Sets a new time of day, `HH:MM` 24-hour.
-    pub fn with_time(mut self, time: impl Into<String>) -> Self {
-        self.time = Some(time.into());
-        self
-    }
-
-    /// Sets a new day for a weekly agent.
-    pub fn with_weekday(mut self, weekday: AgentWeekday) -> Self {
-        self.weekday = Some(weekday);
-        self
-    }
 }

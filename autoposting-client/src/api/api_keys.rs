@@ -76,35 +76,41 @@ pub trait ApiKeys {
 /// An API key and its metadata.
 ///
 /// `Debug` shows `key` as `[redacted]`.
+///
+/// ```json
+/// {"id": "key_01HXYZ", "name": "CI/CD Pipeline Key", "keyHint": "ap_live_abc1...xyz7",
+///  "scopes": ["posts:read", "posts:write", "brands:read"], "lastUsedAt": "2024-01-10T08:00:00Z",
+///  "expiresAt": null, "createdAt": "2024-01-01T00:00:00Z"}
+/// ```
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ApiKey {
-    /// The key's id, e.g. `key_01HXYZ`.
+    /// `id`: the key's id, e.g. `key_01HXYZ`.
     pub id: String,
-    /// Its human-readable label, e.g. `CI/CD Pipeline Key`.
+    /// `name`: its human-readable label, e.g. `CI/CD Pipeline Key`.
     pub name: String,
-    /// The full key: only in the response to [`ApiKeys::create_api_key`]. Store it then;
+    /// `key`: the full key: only in the response to [`ApiKeys::create_api_key`]. Store it then;
     /// it cannot be read again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    /// The start and end of the key, e.g. `ap_live_abc1...xyz7`: in lists.
+    /// `keyHint`: the start and end of the key, e.g. `ap_live_abc1...xyz7`: in lists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_hint: Option<String>,
-    /// What the key may do.
+    /// `scopes`: what the key may do.
     pub scopes: Vec<ApiKeyScope>,
-    /// When the key was last used; `None` if never, or not in this response.
+    /// `lastUsedAt`: when the key was last used; `None` if never, or not in this response.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_used_at: Option<DateTime<Utc>>,
-    /// When the key stops working; `None` if it never expires.
+    /// `expiresAt`: when the key stops working; `None` if it never expires.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<DateTime<Utc>>,
-    /// When the key was created (RFC 3339, UTC). Optional: the answer of
+    /// `createdAt`: when the key was created (RFC 3339, UTC). Optional: the answer of
     /// `POST /api-keys`, which carries the only copy of the key, must decode whatever it
     /// leaves out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTime<Utc>>,
-    /// When the key was last changed: in update responses.
+    /// `updatedAt`: when the key was last changed: in update responses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<DateTime<Utc>>,
 }
@@ -165,86 +171,68 @@ string_enum! {
     }
 }
 
-/// The body of [`ApiKeys::create_api_key`].
+/// The body of [`ApiKeys::create_api_key`], built with [`CreateApiKeyRequest::builder`]:
+/// `name` and `scopes` are required; without `expires_at` the key never expires.
 ///
 /// ```
 /// use autoposting_client::api_keys::{ApiKeyScope, CreateApiKeyRequest};
 ///
-/// let request = CreateApiKeyRequest::new("CI/CD Pipeline Key", [ApiKeyScope::PostsRead, ApiKeyScope::PostsWrite]);
+/// let request = CreateApiKeyRequest::builder()
+///     .name("CI/CD Pipeline Key")
+///     .scopes([ApiKeyScope::PostsRead, ApiKeyScope::PostsWrite])
+///     .build();
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// ```json
+/// {"name": "CI/CD Pipeline Key", "scopes": ["posts:read", "posts:write", "brands:read"],
+///  "expiresAt": "2023-11-07T05:31:56Z"}
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, bon::Builder)]
+#[builder(on(String, into))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateApiKeyRequest {
-    /// A human-readable label.
+    /// `name`: A human-readable label.
     pub name: String,
-    /// What the key may do; at least one.
+    /// `scopes`: what the key may do; at least one.
+    #[builder(into)]
     pub scopes: Vec<ApiKeyScope>,
-    /// When the key stops working; left out, it never expires.
+    /// `expiresAt`: when the key stops working; left out, it never expires.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<DateTime<Utc>>,
 }
 
-impl CreateApiKeyRequest {
-    /// A key named `name` with `scopes`, that never expires.
-    pub fn new(name: impl Into<String>, scopes: impl IntoIterator<Item = ApiKeyScope>) -> Self {
-        CreateApiKeyRequest {
-            name: name.into(),
-            scopes: scopes.into_iter().collect(),
-            expires_at: None,
-        }
-    }
-
-    /// Sets when the key stops working.
-    pub fn with_expires_at(mut self, expires_at: DateTime<Utc>) -> Self {
-        self.expires_at = Some(expires_at);
-        self
-    }
-}
-
-/// The body of [`ApiKeys::update_api_key`]: unset fields are left out, so the server keeps
-/// them.
+/// The body of [`ApiKeys::update_api_key`], built with [`UpdateApiKeyRequest::builder`]:
+/// unset fields are left out, so the server keeps them.
+///
+/// `expires_at` takes a time, or [`Patch::Clear`] to make the key never expire
+/// (`"expiresAt": null`).
 ///
 /// ```
 /// use autoposting_client::api_keys::UpdateApiKeyRequest;
+/// use autoposting_client::Patch;
 ///
-/// // Rename the key and make it never expire (`"expiresAt": null`).
-/// let change = UpdateApiKeyRequest::new().with_name("Updated Key Name").without_expiry();
+/// // Rename the key and make it never expire.
+/// let change = UpdateApiKeyRequest::builder()
+///     .name("Updated Key Name")
+///     .expires_at(Patch::Clear)
+///     .build();
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+///
+/// ```json
+/// {"name": "Updated Key Name", "expiresAt": "2025-01-01T00:00:00Z"}
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, bon::Builder)]
+#[builder(on(String, into))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UpdateApiKeyRequest {
-    /// A new display name.
+    /// `name`: A new display name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// A new expiry: [`Patch::Set`] a time, [`Patch::Clear`] (`null`) for none, or
+    /// `expiresAt`: A new expiry: [`Patch::Set`] a time, [`Patch::Clear`] (`null`) for none, or
     /// [`Patch::Keep`] to leave it.
     #[serde(default, skip_serializing_if = "Patch::is_keep")]
+    #[builder(default, into)]
     pub expires_at: Patch<DateTime<Utc>>,
-}
-
-impl UpdateApiKeyRequest {
-    /// A request that changes nothing; add fields with the other methods.
-    pub fn new() -> Self {
-        UpdateApiKeyRequest::default()
-    }
-
-    /// Sets a new display name.
-    pub fn with_name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-
-    /// Sets a new expiry.
-    pub fn with_expires_at(mut self, expires_at: DateTime<Utc>) -> Self {
-        self.expires_at = Patch::Set(expires_at);
-        self
-    }
-
-    /// Removes the expiry (sends `"expiresAt": null`): the key never expires.
-    pub fn without_expiry(mut self) -> Self {
-        self.expires_at = Patch::Clear;
-        self
-    }
 }

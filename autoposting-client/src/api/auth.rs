@@ -117,13 +117,18 @@ pub trait Auth {
 }
 
 /// The body of [`Auth::login`]. `Debug` shows the password as `[redacted]`.
-#[derive(Clone, PartialEq, Serialize)]
+///
+/// ```json
+/// {"email": "you@example.com", "password": "your-password"}
+/// ```
+#[derive(Clone, PartialEq, Serialize, bon::Builder)]
+#[builder(on(String, into))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct LoginRequest {
-    /// The account's e-mail address.
+    /// `email`: the account's e-mail address.
     pub email: String,
-    /// The account's password.
+    /// `password`: the account's password.
     pub password: String,
 }
 
@@ -148,14 +153,19 @@ impl fmt::Debug for LoginRequest {
 
 /// A session from [`Auth::login`] or [`Auth::exchange_social_code`]. `Debug` shows the
 /// token as `[redacted]`.
+///
+/// ```json
+/// {"token": "sk-social-your-key",
+///  "user": {"id": "usr_01HXYZ", "email": "user@example.com", "name": "Jane Doe", "emailVerified": true}}
+/// ```
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AuthSession {
-    /// The session (Bearer) token: pass it to
+    /// `token`: the session (Bearer) token: pass it to
     /// [`ClientBuilder::api_key`](crate::ClientBuilder::api_key). It expires.
     pub token: String,
-    /// The signed-in user: in social-login responses; `None` from [`Auth::login`].
+    /// `user`: the signed-in user: in social-login responses; `None` from [`Auth::login`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<Profile>,
 }
@@ -174,29 +184,35 @@ impl fmt::Debug for AuthSession {
 /// [`Auth::get_profile`] answers with `orgId` and `authType` (SDK);
 /// [`Auth::update_profile`] and social login with `avatarUrl`, `emailVerified` and
 /// `createdAt` (reference). Fields not in both are optional.
+///
+/// ```json
+/// {"id": "usr_01HXYZ", "email": "user@example.com", "name": "Jane Doe",
+///  "avatarUrl": "https://cdn.example.com/avatar.jpg", "emailVerified": true,
+///  "createdAt": "2024-01-01T00:00:00Z"}
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Profile {
-    /// The user id (`usr_01HXYZ`), or for an API key the organisation's id.
+    /// `id`: the user id (`usr_01HXYZ`), or for an API key the organisation's id.
     pub id: String,
-    /// The e-mail address; empty for an API key.
+    /// `email`: the e-mail address; empty for an API key.
     pub email: String,
-    /// The display name; `API Key` for an API key.
+    /// `name`: the display name; `API Key` for an API key.
     pub name: String,
-    /// The organisation the credential acts in.
+    /// `orgId`: the organisation the credential acts in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org_id: Option<String>,
-    /// Whether the credential is an API key or a session.
+    /// `authType`: whether the credential is an API key or a session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<AuthType>,
-    /// The avatar image's URL.
+    /// `avatarUrl`: the avatar image's URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
-    /// Whether the e-mail address is verified.
+    /// `emailVerified`: whether the e-mail address is verified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_verified: Option<bool>,
-    /// When the user signed up (RFC 3339, UTC).
+    /// `createdAt`: when the user signed up (RFC 3339, UTC).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTime<Utc>>,
 }
@@ -211,37 +227,29 @@ string_enum! {
     }
 }
 
-/// The body of [`Auth::update_profile`]: unset fields are left out, so the server keeps
-/// them.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+/// The body of [`Auth::update_profile`], built with [`UpdateProfileRequest::builder`]: unset
+/// fields are left out, so the server keeps them.
+///
+/// ```
+/// use autoposting_client::auth::UpdateProfileRequest;
+///
+/// let change = UpdateProfileRequest::builder().name("Jane Doe").build();
+/// ```
+///
+/// ```json
+/// {"name": "Jane Doe", "avatarUrl": "https://cdn.example.com/avatar.jpg"}
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, bon::Builder)]
+#[builder(on(String, into))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UpdateProfileRequest {
-    /// A new display name.
+    /// `name`: A new display name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// A new avatar image URL.
+    /// `avatarUrl`: A new avatar image URL.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
-}
-
-impl UpdateProfileRequest {
-    /// A request that changes nothing; add fields with the `with_*` methods.
-    pub fn new() -> Self {
-        UpdateProfileRequest::default()
-    }
-
-    /// Sets a new display name.
-    pub fn with_name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-
-    /// Sets a new avatar image URL.
-    pub fn with_avatar_url(mut self, avatar_url: impl Into<String>) -> Self {
-        self.avatar_url = Some(avatar_url.into());
-        self
-    }
 }
 
 string_enum! {
@@ -255,13 +263,18 @@ string_enum! {
 }
 
 /// The body of [`Auth::exchange_social_code`]. `Debug` shows the code as `[redacted]`.
-#[derive(Clone, PartialEq, Serialize)]
+///
+/// ```json
+/// {"provider": "google", "code": "<string>"}
+/// ```
+#[derive(Clone, PartialEq, Serialize, bon::Builder)]
+#[builder(on(String, into))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SocialExchangeRequest {
-    /// The provider that issued the code.
+    /// `provider`: the provider that issued the code.
     pub provider: SocialProvider,
-    /// The authorization code from the OAuth redirect.
+    /// `code`: the authorization code from the OAuth redirect.
     pub code: String,
 }
 
@@ -286,19 +299,24 @@ impl fmt::Debug for SocialExchangeRequest {
 
 /// A started device-code sign-in, from [`Auth::create_device_code`]. `Debug` shows the
 /// device code as `[redacted]`.
+///
+/// ```json
+/// {"deviceCode": "dc_8f2…", "userCode": "ABCD-1234",
+///  "verificationUri": "https://app.autoposting.ai/device", "expiresIn": 900, "interval": 5}
+/// ```
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DeviceCode {
-    /// The secret code to poll with; not for the user.
+    /// `deviceCode`: the secret code to poll with; not for the user.
     pub device_code: String,
-    /// The code the user enters, e.g. `ABCD-1234`.
+    /// `userCode`: the code the user enters, e.g. `ABCD-1234`.
     pub user_code: String,
-    /// Where the user enters it.
+    /// `verificationUri`: where the user enters it.
     pub verification_uri: String,
-    /// How long the codes stay valid, in seconds.
+    /// `expiresIn`: how long the codes stay valid, in seconds.
     pub expires_in: u64,
-    /// How long to wait between polls, in seconds.
+    /// `interval`: how long to wait between polls, in seconds.
     pub interval: u64,
 }
 
@@ -316,19 +334,23 @@ impl fmt::Debug for DeviceCode {
 
 /// The state of a device-code sign-in, from [`Auth::poll_device_code`]. `Debug` shows the
 /// session token as `[redacted]`.
+///
+/// ```json
+/// {"status": "complete", "sessionToken": "eyJhbGci...", "orgId": "org_01HXYZ"}
+/// ```
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DevicePoll {
-    /// Where the sign-in stands.
+    /// `status`: where the sign-in stands.
     pub status: DevicePollStatus,
-    /// The session token, once the status is [`Complete`](DevicePollStatus::Complete).
+    /// `sessionToken`: the session token, once the status is [`Complete`](DevicePollStatus::Complete).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_token: Option<String>,
-    /// The organisation the session acts in, once complete.
+    /// `orgId`: the organisation the session acts in, once complete.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org_id: Option<String>,
-    /// A new polling interval in seconds, with [`SlowDown`](DevicePollStatus::SlowDown).
+    /// `interval`: A new polling interval in seconds, with [`SlowDown`](DevicePollStatus::SlowDown).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interval: Option<u64>,
 }

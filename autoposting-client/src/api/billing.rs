@@ -9,6 +9,11 @@
 //! the subscription is suspended, content-creating and mutating calls fail with 403 and
 //! code `billing_suspended`.
 //!
+//! Credit amounts are `f64`: costs are multiplied by the plan's
+//! [`cost_multiplier`](BillingStatus::cost_multiplier), so balances and spending can be
+//! fractional (`"totalSpent30d": 2.5`). Counters of things (accounts) are integers, signed
+//! where the API uses `-1` for "unlimited".
+//!
 //! [`Client`]: crate::Client
 
 use chrono::{DateTime, Utc};
@@ -65,80 +70,136 @@ pub trait Billing {
 }
 
 /// The organisation's credits, from [`Billing::get_credit_balance`].
+///
+/// The reference's shape and the SDK's decode alike:
+///
+/// ```json
+/// {"balance": 450, "monthlyAllocation": 500, "resetAt": "2024-02-01T00:00:00Z"}
+/// ```
+///
+/// ```json
+/// {"balance": 1250.5, "balanceFormatted": "1,250.5", "recentUsage": [], "totalSpent30d": 2.5}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreditBalance {
-    /// Credits left, e.g. `450`.
-    pub balance: u64,
-    /// Credits granted each month (reference shape), e.g. `500`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub monthly_allocation: Option<u64>,
-    /// When the allocation is next granted (reference shape).
+    /// `balance`: credits left, e.g. `450`; fractional where a plan's cost multiplier made
+    /// a cost fractional (`312.5`).
+    #[serde(serialize_with = "crate::common::number::whole_as_integer")]
+    pub balance: f64,
+    /// `monthlyAllocation`: credits granted each month (reference shape), e.g. `500`.
+    #[serde(
+        serialize_with = "crate::common::number::optional_whole_as_integer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub monthly_allocation: Option<f64>,
+    /// `resetAt`: when the allocation is next granted (reference shape).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reset_at: Option<DateTime<Utc>>,
-    /// The balance formatted for display (SDK shape).
+    /// `balanceFormatted`: the balance formatted for display (SDK shape).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub balance_formatted: Option<String>,
-    /// Recent credit spending (SDK shape). The SDK does not describe the entries, so they
+    /// `recentUsage`: recent credit spending (SDK shape). The SDK does not describe the entries, so they
     /// are kept as received.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recent_usage: Option<Vec<serde_json::Value>>,
-    /// Credits spent in the last 30 days (SDK shape).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_spent30d: Option<u64>,
+    /// `totalSpent30d`: credits spent in the last 30 days (SDK shape).
+    #[serde(
+        serialize_with = "crate::common::number::optional_whole_as_integer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub total_spent30d: Option<f64>,
 }
 
 /// The credit balance and its use, from [`Billing::get_credit_summary`].
+///
+/// ```json
+/// {"balance": 313, "monthlyAllocation": 500, "used": 187,
+///  "breakdown": {"clips": 120, "aiGeneration": 55, "other": 12}, "resetAt": "2024-02-01T00:00:00Z"}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreditSummary {
-    /// Credits left.
-    pub balance: u64,
-    /// Credits granted each month.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub monthly_allocation: Option<u64>,
-    /// Credits spent this period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub used: Option<u64>,
-    /// Credits spent this period, by kind of work.
+    /// `balance`: credits left.
+    #[serde(serialize_with = "crate::common::number::whole_as_integer")]
+    pub balance: f64,
+    /// `monthlyAllocation`: credits granted each month.
+    #[serde(
+        serialize_with = "crate::common::number::optional_whole_as_integer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub monthly_allocation: Option<f64>,
+    /// `used`: credits spent this period.
+    #[serde(
+        serialize_with = "crate::common::number::optional_whole_as_integer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub used: Option<f64>,
+    /// `breakdown`: credits spent this period, by kind of work.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<CreditBreakdown>,
-    /// When the allocation is next granted.
+    /// `resetAt`: when the allocation is next granted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reset_at: Option<DateTime<Utc>>,
 }
 
 /// Credits spent by kind of work, in [`CreditSummary::breakdown`]. A kind the response
 /// leaves out is `None`.
+///
+/// ```json
+/// {"clips": 120, "aiGeneration": 55.5, "other": 12}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreditBreakdown {
-    /// Clip renders.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub clips: Option<u64>,
-    /// AI generation (posts, carousels, ideas…).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ai_generation: Option<u64>,
-    /// Everything else.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub other: Option<u64>,
+    /// `clips`: clip renders.
+    #[serde(
+        serialize_with = "crate::common::number::optional_whole_as_integer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub clips: Option<f64>,
+    /// `aiGeneration`: AI generation (posts, carousels, ideas…).
+    #[serde(
+        serialize_with = "crate::common::number::optional_whole_as_integer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ai_generation: Option<f64>,
+    /// `other`: everything else.
+    #[serde(
+        serialize_with = "crate::common::number::optional_whole_as_integer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub other: Option<f64>,
 }
 
-/// The body of [`Billing::change_plan`].
+/// The body of [`Billing::change_plan`]: `ChangePlanRequest::new(plan_id)`, or the same
+/// through [`ChangePlanRequest::builder`].
 ///
 /// ```
 /// use autoposting_client::billing::ChangePlanRequest;
 ///
-/// let request = ChangePlanRequest::new("plan_business"); // {"planId": "plan_business"}
+/// let request = ChangePlanRequest::new("plan_business");
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// ```json
+/// {"planId": "plan_business"}
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, bon::Builder)]
+#[builder(on(String, into))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ChangePlanRequest {
-    /// The id of the plan to move to, e.g. `plan_business`.
+    /// `planId`: the id of the plan to move to, e.g. `plan_business`.
     pub plan_id: String,
 }
 
@@ -152,78 +213,108 @@ impl ChangePlanRequest {
 }
 
 /// A scheduled plan change, from [`Billing::change_plan`].
+///
+/// ```json
+/// {"currentPlanId": "plan_pro", "pendingPlanId": "plan_business", "effectiveAt": "2024-02-01T00:00:00Z"}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PlanChange {
-    /// The plan in force until the change, e.g. `plan_pro`.
+    /// `currentPlanId`: the plan in force until the change, e.g. `plan_pro`.
     pub current_plan_id: String,
-    /// The plan the organisation moves to, e.g. `plan_business`.
+    /// `pendingPlanId`: the plan the organisation moves to, e.g. `plan_business`.
     pub pending_plan_id: String,
-    /// When the change takes effect (RFC 3339, UTC).
+    /// `effectiveAt`: when the change takes effect (RFC 3339, UTC).
     pub effective_at: DateTime<Utc>,
 }
 
 /// The subscription, from [`Billing::get_billing_status`] (the SDK's `BillingStatus`).
+///
+/// ```json
+/// {"plan": "pro", "planName": "Pro", "billingCycle": "monthly", "status": "active",
+///  "currentPeriodStart": "2024-01-01T00:00:00Z", "currentPeriodEnd": "2024-02-01T00:00:00Z",
+///  "trialEnd": null, "isTrialing": false, "cancelledAt": null, "suspendedAt": null,
+///  "pendingPlan": null, "pendingChangeDate": null, "dodoCustomerId": "cus_8Hk2",
+///  "setupFeeVerified": true, "accountLimit": -1, "accountsUsed": 4, "creditBalance": 313.5,
+///  "costMultiplier": 0.8}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BillingStatus {
-    /// The plan id, e.g. `pro`.
+    /// `plan`: the plan id, e.g. `pro`.
     pub plan: String,
-    /// The plan's display name.
+    /// `planName`: the plan's display name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan_name: Option<String>,
-    /// How often the subscription bills (e.g. monthly or yearly; the SDK does not list the
+    /// `billingCycle`: how often the subscription bills (e.g. monthly or yearly; the SDK does not list the
     /// values); `None` without a subscription.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_cycle: Option<String>,
-    /// The subscription's state; `None` without a subscription.
+    /// `status`: the subscription's state; `None` without a subscription.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<SubscriptionStatus>,
-    /// When the current billing period started.
+    /// `currentPeriodStart`: when the current billing period started.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_period_start: Option<DateTime<Utc>>,
-    /// When the current billing period ends.
+    /// `currentPeriodEnd`: when the current billing period ends.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_period_end: Option<DateTime<Utc>>,
-    /// When the trial ends, during a trial.
+    /// `trialEnd`: when the trial ends, during a trial.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trial_end: Option<DateTime<Utc>>,
-    /// Whether the organisation is in its trial.
+    /// `isTrialing`: whether the organisation is in its trial.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_trialing: Option<bool>,
-    /// When the subscription was cancelled, if it was.
+    /// `cancelledAt`: when the subscription was cancelled, if it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancelled_at: Option<DateTime<Utc>>,
-    /// When the subscription was suspended, if it is; mutating calls then fail with
+    /// `suspendedAt`: when the subscription was suspended, if it is; mutating calls then fail with
     /// `billing_suspended`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suspended_at: Option<DateTime<Utc>>,
-    /// The plan a scheduled change moves to ([`Billing::change_plan`]).
+    /// `pendingPlan`: the plan a scheduled change moves to ([`Billing::change_plan`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_plan: Option<String>,
-    /// When the scheduled plan change takes effect.
+    /// `pendingChangeDate`: when the scheduled plan change takes effect.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_change_date: Option<DateTime<Utc>>,
-    /// The organisation's customer id at the payment provider (Dodo Payments).
+    /// `dodoCustomerId`: the organisation's customer id at the payment provider (Dodo Payments).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dodo_customer_id: Option<String>,
-    /// Whether the one-time setup fee is paid.
+    /// `setupFeeVerified`: whether the one-time setup fee is paid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub setup_fee_verified: Option<bool>,
-    /// How many social accounts the plan allows.
+    /// `accountLimit`: how many social accounts the plan allows; `-1` means unlimited (see
+    /// [`accounts_unlimited`](Self::accounts_unlimited)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_limit: Option<u64>,
-    /// How many social accounts are connected.
+    pub account_limit: Option<i64>,
+    /// `accountsUsed`: how many social accounts are connected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounts_used: Option<u64>,
-    /// Credits left.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub credit_balance: Option<u64>,
-    /// The factor applied to credit costs on this plan, e.g. `1.0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// `creditBalance`: credits left, fractional where costs were.
+    #[serde(
+        serialize_with = "crate::common::number::optional_whole_as_integer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub credit_balance: Option<f64>,
+    /// `costMultiplier`: the factor applied to credit costs on this plan, e.g. `1.0`.
+    #[serde(
+        serialize_with = "crate::common::number::optional_whole_as_integer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cost_multiplier: Option<f64>,
+}
+
+impl BillingStatus {
+    /// Whether the plan allows any number of social accounts: the API sends
+    /// `"accountLimit": -1` (any negative limit is read the same way).
+    pub fn accounts_unlimited(&self) -> bool {
+        self.account_limit.is_some_and(|limit| limit < 0)
+    }
 }
 
 string_enum! {

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::common::Platform;
 use crate::common::PlatformConnection;
+use crate::common::spelling::keeps_spelling;
 use crate::{List, Patch, Result, api};
 
 /// Operations of the *Brands* tag.
@@ -113,58 +114,77 @@ pub trait Brands {
     async fn delete_brand(&self, brand_slug: &str) -> Result<()>;
 }
 
-/// A brand: a named set of connected social accounts, with scheduling defaults.
-///
-/// The reference page, the concept page and the official SDK each describe other fields;
-/// everything beyond `id`, `slug` and `name` is optional here, and `None` means the
-/// response did not carry the field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct Brand {
-    /// The brand id, e.g. `brand_01HXYZ`. Operations address brands by [`slug`](Self::slug).
-    pub id: String,
-    /// The URL-safe identifier, unique per organisation and immutable, e.g. `acme-corp`.
-    pub slug: String,
-    /// The display name shown across the dashboard.
-    pub name: String,
-    /// A free-text description (reference page).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The URL of the brand's logo; `None` when it has none (reference page).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logo_url: Option<String>,
-    /// The IANA time zone used for scheduling defaults, e.g. `America/New_York` (concept
-    /// page, SDK).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timezone: Option<String>,
-    /// The brand's place in the brand list, lowest first. The reference page calls it
-    /// `order`, the concept page `position`; both are read into this field, which is
-    /// written back as `order`.
-    #[serde(default, alias = "position", skip_serializing_if = "Option::is_none")]
-    pub order: Option<i64>,
-    /// The platforms with a connected account, as the reference page shows them: platform
-    /// names (`x`, `linkedin`, `instagram`, `threads`, `youtube`). A platform this client
-    /// does not know survives as [`Platform::Other`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_platforms: Option<Vec<Platform>>,
-    /// The brand's platforms, as the concept page (platform names) or the official SDK
-    /// (one [`PlatformConnection`] per platform) show them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub platforms: Option<Vec<BrandPlatform>>,
-    /// Defaults for clip renders: caption preset, platform presets and aspect ratios
-    /// (concept page). Its fields are not documented, so it is kept as raw JSON.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub clip_template_defaults: Option<serde_json::Value>,
-    /// When the brand was created (RFC 3339, UTC).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<DateTime<Utc>>,
-    /// When the brand was last changed (RFC 3339, UTC).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<DateTime<Utc>>,
+keeps_spelling! {
+    /// A brand: a named set of connected social accounts, with scheduling defaults.
+    ///
+    /// The reference page, the concept page and the official SDK each describe other fields;
+    /// everything beyond `id`, `slug` and `name` is optional here, and `None` means the
+    /// response did not carry the field.
+    ///
+    /// `order` also comes as the concept page's `position`; it is written back under the key it
+    /// came in, and a brand carrying both decodes (the first one wins).
+    ///
+    /// ```json
+    /// {"id": "brand_01HXYZ", "name": "Acme Corp", "slug": "acme-corp",
+    ///  "description": "Official Acme brand", "logoUrl": null, "order": 0,
+    ///  "connectedPlatforms": ["x", "linkedin"], "createdAt": "2024-01-01T00:00:00Z",
+    ///  "updatedAt": "2024-01-01T00:00:00Z"}
+    /// ```
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct Brand as "Brand" {
+        /// `id`: the brand id, e.g. `brand_01HXYZ`. Operations address brands by [`slug`](Self::slug).
+        pub id: String,
+        /// `slug`: the URL-safe identifier, unique per organisation and immutable, e.g. `acme-corp`.
+        pub slug: String,
+        /// `name`: the display name shown across the dashboard.
+        pub name: String,
+        /// `description`: a free-text description (reference page).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// `logoUrl`: the URL of the brand's logo; `None` when it has none (reference page).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub logo_url: Option<String>,
+        /// `timezone`: the IANA time zone used for scheduling defaults, e.g. `America/New_York` (concept
+        /// page, SDK).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub timezone: Option<String>,
+        /// `order` (or the concept page's `position`): the brand's place in the brand list,
+        /// lowest first.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub order: Option<i64>,
+        /// `connectedPlatforms`: the platforms with a connected account, as the reference page shows them: platform
+        /// names (`x`, `linkedin`, `instagram`, `threads`, `youtube`). A platform this client
+        /// does not know survives as [`Platform::Other`].
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub connected_platforms: Option<Vec<Platform>>,
+        /// `platforms`: the brand's platforms, as the concept page (platform names) or the official SDK
+        /// (one [`PlatformConnection`] per platform) show them.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub platforms: Option<Vec<BrandPlatform>>,
+        /// `clipTemplateDefaults`: defaults for clip renders: caption preset, platform presets and aspect ratios
+        /// (concept page). Its fields are not documented, so it is kept as raw JSON.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub clip_template_defaults: Option<serde_json::Value>,
+        /// `createdAt`: when the brand was created (RFC 3339, UTC).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<DateTime<Utc>>,
+        /// `updatedAt`: when the brand was last changed (RFC 3339, UTC).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<DateTime<Utc>>,
+    }
+    aliases = [("position", "order")];
 }
 
 /// One entry of [`Brand::platforms`], in either documented shape.
+///
+/// ```json
+/// "linkedin"
+/// ```
+///
+/// ```json
+/// {"platform": "linkedin", "connected": true, "platformUsername": "@mybrand"}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -185,126 +205,80 @@ impl BrandPlatform {
     }
 }
 
-/// The body of [`Brands::create_brand`].
+/// The body of [`Brands::create_brand`], built with [`CreateBrandRequest::builder`]: `name`
+/// is required, the other fields are left out of the JSON when unset.
 ///
 /// ```
 /// use autoposting_client::brands::CreateBrandRequest;
-/// use autoposting_client::posts::Platform;
+/// use autoposting_client::Platform;
 ///
-/// let request = CreateBrandRequest::new("Acme Corp")
-///     .with_slug("acme-corp")
-///     .with_timezone("America/New_York")
-///     .with_platforms([Platform::X, Platform::Linkedin]);
+/// let request = CreateBrandRequest::builder()
+///     .name("Acme Corp")
+///     .slug("acme-corp")
+///     .timezone("America/New_York")
+///     .platforms([Platform::X, Platform::Linkedin])
+///     .build();
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// ```json
+/// {"name": "Acme Corp", "slug": "acme-corp", "timezone": "America/New_York",
+///  "platforms": ["x", "linkedin"]}
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, bon::Builder)]
+#[builder(on(String, into))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateBrandRequest {
-    /// The display name; required.
+    /// `name`: the display name; required.
     pub name: String,
-    /// The URL-safe slug, unique per organisation and immutable; the server picks one
+    /// `slug`: the URL-safe slug, unique per organisation and immutable; the server picks one
     /// when it is left out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
-    /// The IANA time zone for scheduling defaults, e.g. `America/New_York`.
+    /// `timezone`: the IANA time zone for scheduling defaults, e.g. `America/New_York`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
-    /// The platforms to enable, sent as their API names (`x`, `linkedin`, `youtube`,
+    /// `platforms`: the platforms to enable, sent as their API names (`x`, `linkedin`, `youtube`,
     /// `instagram`, `threads`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[builder(into)]
     pub platforms: Option<Vec<Platform>>,
 }
 
-impl CreateBrandRequest {
-    /// A request creating a brand called `name`, with nothing else set.
-    pub fn new(name: impl Into<String>) -> Self {
-        CreateBrandRequest {
-            name: name.into(),
-            slug: None,
-            timezone: None,
-            platforms: None,
-        }
-    }
-
-    /// Sets the slug (URL-safe, unique per organisation, immutable once created).
-    pub fn with_slug(mut self, slug: impl Into<String>) -> Self {
-        self.slug = Some(slug.into());
-        self
-    }
-
-    /// Sets the IANA time zone, e.g. `America/New_York`.
-    pub fn with_timezone(mut self, timezone: impl Into<String>) -> Self {
-        self.timezone = Some(timezone.into());
-        self
-    }
-
-    /// Sets the platforms to enable.
-    pub fn with_platforms(mut self, platforms: impl IntoIterator<Item = Platform>) -> Self {
-        self.platforms = Some(platforms.into_iter().collect());
-        self
-    }
-}
-
-/// The body of [`Brands::update_brand`]: only what is set is sent.
+/// The body of [`Brands::update_brand`], built with [`UpdateBrandRequest::builder`]: only
+/// what is set is sent (`UpdateBrandRequest::default()` sends `{}`).
+///
+/// `logo_url` takes a URL, or [`Patch::Clear`] to remove the logo (`"logoUrl": null`).
 ///
 /// ```
 /// use autoposting_client::brands::UpdateBrandRequest;
+/// use autoposting_client::Patch;
 ///
-/// let rename = UpdateBrandRequest::new().with_name("Acme Corporation");
-/// let drop_logo = UpdateBrandRequest::new().clear_logo_url();
+/// let rename = UpdateBrandRequest::builder().name("Acme Corporation").build();
+/// let new_logo = UpdateBrandRequest::builder().logo_url("https://cdn.example.com/acme.png").build();
+/// let drop_logo = UpdateBrandRequest::builder().logo_url(Patch::Clear).build();
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+///
+/// ```json
+/// {"name": "Acme Corporation", "description": "Updated description", "logoUrl": "<string>"}
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, bon::Builder)]
+#[builder(on(String, into))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UpdateBrandRequest {
-    /// The new display name.
+    /// `name`: the new display name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The new description (reference page).
+    /// `description`: the new description (reference page).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The new logo URL, or [`Patch::Clear`] to remove the logo (a brand's `logoUrl` can
+    /// `logoUrl`: the new logo URL, or [`Patch::Clear`] to remove the logo (a brand's `logoUrl` can
     /// be `null`). Left out by default.
     #[serde(default, skip_serializing_if = "Patch::is_keep")]
+    #[builder(default, into)]
     pub logo_url: Patch<String>,
-    /// The new IANA time zone (official SDK).
+    /// `timezone`: the new IANA time zone (official SDK).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
-}
-
-impl UpdateBrandRequest {
-    /// A request that changes nothing; add fields with the `with_*` methods.
-    pub fn new() -> Self {
-        UpdateBrandRequest::default()
-    }
-
-    /// Sets the new display name.
-    pub fn with_name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-
-    /// Sets the new description.
-    pub fn with_description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
-
-    /// Sets the new logo URL.
-    pub fn with_logo_url(mut self, logo_url: impl Into<String>) -> Self {
-        self.logo_url = Patch::Set(logo_url.into());
-        self
-    }
-
-    /// Removes the logo: sends `"logoUrl": null`.
-    pub fn clear_logo_url(mut self) -> Self {
-        self.logo_url = Patch::Clear;
-        self
-    }
-
-    /// Sets the new IANA time zone, e.g. `Europe/Paris`.
-    pub fn with_timezone(mut self, timezone: impl Into<String>) -> Self {
-        self.timezone = Some(timezone.into());
-        self
-    }
 }

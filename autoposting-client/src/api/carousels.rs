@@ -21,6 +21,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::common::spelling::keeps_spelling;
 use crate::common::string_enum::string_enum;
 use crate::{List, Part, Result, api};
 
@@ -202,54 +203,73 @@ pub trait Carousels {
 }
 
 /// A carousel: an ordered set of slides published as one post.
+///
+/// ```json
+/// {"id": "car_01HXYZ", "brandSlug": "acme-corp", "title": "5 Growth Hacks for 2025",
+///  "slides": [{"id": "slide_01", "title": "Hook", "body": "Most founders ignore this...",
+///              "imageUrl": null, "order": 0}],
+///  "design": null, "status": "draft", "createdAt": "2024-01-01T00:00:00Z",
+///  "updatedAt": "2024-01-01T00:00:00Z"}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Carousel {
-    /// The carousel id, e.g. `car_01HXYZ`.
+    /// `id`: the carousel id, e.g. `car_01HXYZ`.
     pub id: String,
-    /// The slug of the brand it belongs to (`acme-corp`); the SDK's shape leaves it out.
+    /// `brandSlug`: the slug of the brand it belongs to (`acme-corp`); the SDK's shape leaves it out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brand_slug: Option<String>,
-    /// The internal title; optional in the SDK's shape.
+    /// `title`: the internal title; optional in the SDK's shape.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// The slides, in display order.
+    /// `slides`: the slides, in display order.
     pub slides: Vec<CarouselSlide>,
-    /// The generated design, as untyped JSON: `None` until
+    /// `design`: the generated design, as untyped JSON: `None` until
     /// [`generate_carousel_design`](Carousels::generate_carousel_design) has run. Its
     /// fields are not documented.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub design: Option<serde_json::Value>,
-    /// Where the carousel is in its life cycle.
+    /// `status`: where the carousel is in its life cycle.
     pub status: CarouselStatus,
-    /// When the carousel was created (RFC 3339, UTC).
+    /// `createdAt`: when the carousel was created (RFC 3339, UTC).
     pub created_at: DateTime<Utc>,
-    /// When the carousel last changed (RFC 3339, UTC); the SDK's shape leaves it out.
+    /// `updatedAt`: when the carousel last changed (RFC 3339, UTC); the SDK's shape leaves it out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<DateTime<Utc>>,
 }
 
-/// One slide of a [`Carousel`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct CarouselSlide {
-    /// The slide id, e.g. `slide_01`; the SDK's shape has none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The slide's heading.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// The slide's text (the reference's `body`; the SDK calls it `text`).
-    #[serde(default, alias = "text", skip_serializing_if = "Option::is_none")]
-    pub body: Option<String>,
-    /// The URL of the slide's image; `None` when it has none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
-    /// The slide's 0-based position (the reference's `order`; the SDK calls it `index`).
-    #[serde(default, alias = "index", skip_serializing_if = "Option::is_none")]
-    pub order: Option<u64>,
+keeps_spelling! {
+    /// One slide of a [`Carousel`].
+    ///
+    /// The reference's slide carries `body` and `order`; the SDK's carries `text` and
+    /// `index` for the same things. Each is written back under the key it came in, and a
+    /// slide carrying both spellings decodes (the first one wins).
+    ///
+    /// ```json
+    /// {"id": "slide_01", "title": "Hook", "body": "Most founders ignore this...",
+    ///  "imageUrl": null, "order": 0}
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct CarouselSlide as "CarouselSlide" {
+        /// `id`: the slide id, e.g. `slide_01`; the SDK's shape has none.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// `title`: the slide's heading.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub title: Option<String>,
+        /// `body` (or the SDK's `text`): the slide's text.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub body: Option<String>,
+        /// `imageUrl`: the URL of the slide's image; `None` when it has none.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image_url: Option<String>,
+        /// `order` (or the SDK's `index`): the slide's 0-based position.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub order: Option<u64>,
+    }
+    aliases = [("text", "body"), ("index", "order")];
 }
 
 string_enum! {
@@ -263,7 +283,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// A colour scheme for [`GenerateCarouselDesignRequest::with_color_scheme`]. The
+    /// A colour scheme for [`GenerateCarouselDesignRequest::color_scheme`]. The
     /// reference gives these as examples, not as a closed list: any other value can be sent
     /// as [`CarouselColorScheme::Other`].
     pub enum CarouselColorScheme {
@@ -276,209 +296,159 @@ string_enum! {
     }
 }
 
-/// The body of [`Carousels::create_carousel`].
+/// The body of [`Carousels::create_carousel`], built with [`CreateCarouselRequest::builder`]:
+/// `brand_slug` and `title` are required, `slides` is left out when unset.
 ///
 /// ```
 /// use autoposting_client::carousels::{CarouselSlideInput, CreateCarouselRequest};
 ///
-/// let request = CreateCarouselRequest::new("acme-corp", "5 Growth Hacks for 2025")
-///     .with_slides(vec![CarouselSlideInput::new().with_title("Hook").with_body("Most founders ignore this...")]);
+/// let request = CreateCarouselRequest::builder()
+///     .brand_slug("acme-corp")
+///     .title("5 Growth Hacks for 2025")
+///     .slides(vec![CarouselSlideInput::builder()
+///         .title("Hook")
+///         .body("Most founders ignore this...")
+///         .build()])
+///     .build();
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+///
+/// ```json
+/// {"brandSlug": "acme-corp", "title": "5 Growth Hacks for 2025",
+///  "slides": [{"title": "Hook", "body": "Most founders ignore this...", "imageUrl": "<string>"}]}
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, bon::Builder)]
+#[builder(on(String, into))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateCarouselRequest {
-    /// The slug of the brand the carousel belongs to (required).
+    /// `brandSlug`: the slug of the brand the carousel belongs to (required).
     pub brand_slug: String,
-    /// The internal title (required).
+    /// `title`: the internal title (required).
     pub title: String,
-    /// The slides in display order; left out when `None`.
+    /// `slides`: the slides in display order; left out when `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[builder(into)]
     pub slides: Option<Vec<CarouselSlideInput>>,
 }
 
-impl CreateCarouselRequest {
-    /// A carousel of `brand_slug` titled `title`, with no slides yet.
-    pub fn new(brand_slug: impl Into<String>, title: impl Into<String>) -> Self {
-        CreateCarouselRequest {
-            brand_slug: brand_slug.into(),
-            title: title.into(),
-            slides: None,
-        }
-    }
-
-    /// Sets the slides, in display order.
-    pub fn with_slides(mut self, slides: Vec<CarouselSlideInput>) -> Self {
-        self.slides = Some(slides);
-        self
-    }
-}
-
-/// The body of [`Carousels::update_carousel`]: only the fields set are sent, so
-/// `UpdateCarouselRequest::new()` alone sends `{}`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+/// The body of [`Carousels::update_carousel`], built with [`UpdateCarouselRequest::builder`]:
+/// only the fields set are sent, so `UpdateCarouselRequest::default()` sends `{}`.
+///
+/// ```
+/// use autoposting_client::carousels::{CarouselSlideInput, UpdateCarouselRequest};
+///
+/// let change = UpdateCarouselRequest::builder()
+///     .title("5 Growth Hacks for 2025")
+///     .slides(vec![CarouselSlideInput::builder().title("Hook").build()])
+///     .build();
+/// ```
+///
+/// ```json
+/// {"title": "5 Growth Hacks for 2025",
+///  "slides": [{"title": "Hook", "body": "Most founders ignore this...", "imageUrl": "<string>"}]}
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, bon::Builder)]
+#[builder(on(String, into))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UpdateCarouselRequest {
-    /// The new internal title; left out when `None`.
+    /// `title`: the new internal title; left out when `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// The new slides, replacing all current ones (order = index); left out when `None`.
+    /// `slides`: the new slides, replacing all current ones (order = index); left out when `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[builder(into)]
     pub slides: Option<Vec<CarouselSlideInput>>,
 }
 
-impl UpdateCarouselRequest {
-    /// An update that changes nothing yet.
-    pub fn new() -> Self {
-        UpdateCarouselRequest::default()
-    }
-
-    /// Sets the new title.
-    pub fn with_title(mut self, title: impl Into<String>) -> Self {
-        self.title = Some(title.into());
-        self
-    }
-
-    /// Replaces all slides with `slides`, in this order.
-    pub fn with_slides(mut self, slides: Vec<CarouselSlideInput>) -> Self {
-        self.slides = Some(slides);
-        self
-    }
-}
-
-/// A slide as sent in [`CreateCarouselRequest`] and [`UpdateCarouselRequest`]; its position
-/// is its index in the list. Only the fields set are sent.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+/// A slide as sent in [`CreateCarouselRequest`] and [`UpdateCarouselRequest`], built with
+/// [`CarouselSlideInput::builder`]; its position is its index in the list. Only the fields
+/// set are sent.
+///
+/// ```json
+/// {"title": "Hook", "body": "Most founders ignore this...", "imageUrl": "<string>"}
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, bon::Builder)]
+#[builder(on(String, into))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CarouselSlideInput {
-    /// The slide's heading; left out when `None`.
+    /// `title`: the slide's heading; left out when `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// The slide's text; left out when `None`.
+    /// `body`: the slide's text; left out when `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
-    /// The URL of the slide's image (for instance one uploaded with
+    /// `imageUrl`: the URL of the slide's image (for instance one uploaded with
     /// [`Carousels::upload_carousel_assets`]); left out when `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
 }
 
-impl CarouselSlideInput {
-    /// An empty slide; set its heading, text and image with the `with_*` methods.
-    pub fn new() -> Self {
-        CarouselSlideInput::default()
-    }
-
-    /// Sets the heading.
-    pub fn with_title(mut self, title: impl Into<String>) -> Self {
-        self.title = Some(title.into());
-        self
-    }
-
-    /// Sets the text.
-    pub fn with_body(mut self, body: impl Into<String>) -> Self {
-        self.body = Some(body.into());
-        self
-    }
-
-    /// Sets the image URL.
-    pub fn with_image_url(mut self, image_url: impl Into<String>) -> Self {
-        self.image_url = Some(image_url.into());
-        self
-    }
-}
-
-/// The body of [`Carousels::generate_carousel_design`]: both fields are optional, and
-/// `GenerateCarouselDesignRequest::new()` alone sends `{}`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+/// The body of [`Carousels::generate_carousel_design`], built with
+/// [`GenerateCarouselDesignRequest::builder`]: both fields are optional, and
+/// `GenerateCarouselDesignRequest::default()` sends `{}`.
+///
+/// ```
+/// use autoposting_client::carousels::{CarouselColorScheme, GenerateCarouselDesignRequest};
+///
+/// let request = GenerateCarouselDesignRequest::builder()
+///     .color_scheme(CarouselColorScheme::Dark)
+///     .build();
+/// ```
+///
+/// ```json
+/// {"template": "<string>", "colorScheme": "<string>"}
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, bon::Builder)]
+#[builder(on(String, into))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GenerateCarouselDesignRequest {
-    /// The design template to apply; left out when `None`.
+    /// `template`: the design template to apply; left out when `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
-    /// A colour scheme overriding the template's; left out when `None`.
+    /// `colorScheme`: A colour scheme overriding the template's; left out when `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub color_scheme: Option<CarouselColorScheme>,
 }
 
-impl GenerateCarouselDesignRequest {
-    /// A request leaving template and colours to the API.
-    pub fn new() -> Self {
-        GenerateCarouselDesignRequest::default()
-    }
-
-    /// Sets the design template.
-    pub fn with_template(mut self, template: impl Into<String>) -> Self {
-        self.template = Some(template.into());
-        self
-    }
-
-    /// Overrides the colour scheme.
-    pub fn with_color_scheme(mut self, color_scheme: CarouselColorScheme) -> Self {
-        self.color_scheme = Some(color_scheme);
-        self
-    }
-}
-
-/// The body of [`Carousels::generate_carousel`].
+/// The body of [`Carousels::generate_carousel`], built with
+/// [`GenerateCarouselRequest::builder`]: `topic` is required, the other fields are left out
+/// when unset.
 ///
 /// ```
 /// use autoposting_client::carousels::GenerateCarouselRequest;
 ///
-/// let request = GenerateCarouselRequest::new("5 reasons to automate your social media")
-///     .with_platform_preset("linkedin")
-///     .with_slide_count(7)
-///     .with_brand_slug("acme-corp");
+/// let request = GenerateCarouselRequest::builder()
+///     .topic("5 reasons to automate your social media")
+///     .platform_preset("linkedin")
+///     .slide_count(7)
+///     .brand_slug("acme-corp")
+///     .build();
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+///
+/// ```json
+/// {"topic": "5 reasons to automate your social media", "platformPreset": "linkedin",
+///  "slideCount": 7, "brandSlug": "brand_slug"}
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, bon::Builder)]
+#[builder(on(String, into))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GenerateCarouselRequest {
-    /// What the carousel is about (required).
+    /// `topic`: what the carousel is about (required).
     pub topic: String,
-    /// The platform the copy is shaped for, e.g. `linkedin`; left out when `None`. Kept a
-    /// string rather than a [`Platform`](crate::posts::Platform): the docs call it a preset,
+    /// `platformPreset`: the platform the copy is shaped for, e.g. `linkedin`; left out when `None`. Kept a
+    /// string rather than a [`Platform`](crate::Platform): the docs call it a preset,
     /// type it as a free string and give only this example, so it is sent exactly as given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub platform_preset: Option<String>,
-    /// How many slides to write (the docs' example asks for 7; no limit is published);
+    /// `slideCount`: how many slides to write (the docs' example asks for 7; no limit is published);
     /// left out when `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub slide_count: Option<u32>,
-    /// The slug of the brand whose voice and knowledge to use; left out when `None`.
+    /// `brandSlug`: the slug of the brand whose voice and knowledge to use; left out when `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub brand_slug: Option<String>,
-}
-
-impl GenerateCarouselRequest {
-    /// Copy on `topic`, everything else left to the API.
-    pub fn new(topic: impl Into<String>) -> Self {
-        GenerateCarouselRequest {
-            topic: topic.into(),
-            platform_preset: None,
-            slide_count: None,
-            brand_slug: None,
-        }
-    }
-
-    /// Sets the platform preset (`linkedin`).
-    pub fn with_platform_preset(mut self, platform_preset: impl Into<String>) -> Self {
-        self.platform_preset = Some(platform_preset.into());
-        self
-    }
-
-    /// Sets the number of slides.
-    pub fn with_slide_count(mut self, slide_count: u32) -> Self {
-        self.slide_count = Some(slide_count);
-        self
-    }
-
-    /// Sets the brand, by slug.
-    pub fn with_brand_slug(mut self, brand_slug: impl Into<String>) -> Self {
-        self.brand_slug = Some(brand_slug.into());
-        self
-    }
 }

@@ -14,20 +14,51 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
 /// A list of `T` with whatever paging facts the response carried.
+///
+/// # The shapes it decodes
+/// Every list shape the API's documents and the official SDK show, in one pass:
+///
+/// | shape | example | facts filled |
+/// | --- | --- | --- |
+/// | a bare array | `[{…}, {…}]` | none |
+/// | the items under the resource's plural (reference pages) | `{"runs": […], "total": 3}` | `total` |
+/// | `items` with offset paging (SDK) | `{"items": […], "total": 120, "limit": 50, "offset": 0}` | `total`, `limit`, `offset` |
+/// | a nested `pagination` object (SDK, clips) | `{"clips": […], "pagination": {"page": 1, "limit": 20, "total": 45, "totalPages": 3}}` | `page`, `limit`, `total`, `total_pages` |
+/// | page numbers at the top level | `{"items": […], "page": 2, "totalPages": 5}` | `page`, `total_pages` |
+///
+/// The array is looked for under a known key first (`items`, `runs`, `agents`, `outputs`,
+/// `keys`, `apiKeys`, `posts`, `brands`, `carousels`, `clips`, `jobs`, `kbs`,
+/// `knowledgeBases`, `docs`, `documents`, `results`, `ideas`, `notifications`, `tokens`,
+/// `connections`, `webhooks`, `deliveries`, `orgs`, `organizations`, `workspaces`, `slides`,
+/// `candidates`); the first known key wins, and `null` under it is an empty list. Without
+/// one, the first array under another key whose every element decodes as `T` is the list
+/// (a non-empty one preferred); an object without such an array is an error.
+///
+/// A paging fact is a non-negative integer, also read from a string (`"12"`) or a whole
+/// float (`12.0`); any other value (`null`, `-1`, `"many"`) leaves the fact `None` rather
+/// than failing the response. An item that does not decode as `T` fails the whole list,
+/// with the path of the failing field.
+///
+/// Encoding gives back the shape received: the same key, the facts at the top level or
+/// under `pagination` as they came (a bare array for a list built with [`List::new`]).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct List<T> {
     /// The items of this page, in the order received.
     pub items: Vec<T>,
-    /// How many items exist in all, where the response says (`total`).
+    /// How many items exist in all, where the response says (JSON `total`, or
+    /// `pagination.total`).
     pub total: Option<u64>,
-    /// The page size the server applied (`limit`), where the response says.
+    /// The page size the server applied, where the response says (JSON `limit`, or
+    /// `pagination.limit`).
     pub limit: Option<u64>,
-    /// The offset of the first item (`offset`), where the response says.
+    /// The offset of the first item, where the response says (JSON `offset`).
     pub offset: Option<u64>,
-    /// The page number (clips' `pagination.page`), where the response says.
+    /// The 1-based page number, where the response says (JSON `page`, or clips'
+    /// `pagination.page`).
     pub page: Option<u64>,
-    /// How many pages exist (clips' `pagination.totalPages`), where the response says.
+    /// How many pages exist, where the response says (JSON `totalPages`, or clips'
+    /// `pagination.totalPages`).
     pub total_pages: Option<u64>,
     /// The JSON key the items came under (`runs`, `items`, `clips`); `None` for a bare array.
     key: Option<String>,

@@ -38,6 +38,13 @@ impl<T> From<T> for Patch<T> {
     }
 }
 
+impl From<&str> for Patch<String> {
+    /// Sets a text field: `.logo_url("https://…")` in a request builder.
+    fn from(value: &str) -> Self {
+        Patch::Set(value.to_owned())
+    }
+}
+
 impl<T> From<Option<T>> for Patch<T> {
     /// `Some(v)` sets, `None` clears.
     fn from(value: Option<T>) -> Self {

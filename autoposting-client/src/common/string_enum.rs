@@ -1,9 +1,10 @@
 //! `string_enum!`: API enums that never fail a response.
 //!
 //! The API adds values over time, and its documents spell some values several ways. Each
-//! enum made here decodes every documented spelling to a variant, keeps any other value in
-//! an `Other(String)` variant, encodes back the canonical spelling (or the kept value), and
-//! implements `Display`, `FromStr` (infallible) and `as_str`.
+//! enum made here decodes every documented spelling to a variant, in any letter case
+//! (`"LinkedIn"`, `"X"`), keeps any other value in an `Other(String)` variant exactly as
+//! received, encodes back the canonical spelling (or the kept value), and implements
+//! `Display`, `FromStr` (infallible, same rules as decoding), `as_str` and `is_other`.
 
 /// Declares a string enum; see the module docs.
 macro_rules! string_enum {
@@ -17,6 +18,11 @@ macro_rules! string_enum {
         }
     ) => {
         $(#[$meta])*
+        ///
+        /// Decoding and [`FromStr`](std::str::FromStr) accept every spelling in any letter
+        /// case (`"LinkedIn"` reads as `"linkedin"`); a value this version of the client does
+        /// not know is kept, as received, in `Other`. Encoding and `Display` give the
+        /// canonical spelling.
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         $vis enum $name {
@@ -38,11 +44,23 @@ macro_rules! string_enum {
                 }
             }
 
+            /// Whether this is a value the client does not know ([`Self::Other`]).
+            pub fn is_other(&self) -> bool {
+                matches!(self, $name::Other(_))
+            }
+
+            /// The variant of a spelling: exact first (the common case), then ignoring case.
             fn from_wire(value: &str) -> Option<Self> {
                 match value {
-                    $($wire $(| $alias)* => Some($name::$variant),)*
-                    _ => None,
+                    $($wire $(| $alias)* => return Some($name::$variant),)*
+                    _ => {}
                 }
+                $(
+                    if value.eq_ignore_ascii_case($wire) $(|| value.eq_ignore_ascii_case($alias))* {
+                        return Some($name::$variant);
+                    }
+                )*
+                None
             }
         }
 

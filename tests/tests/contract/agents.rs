@@ -1,10 +1,10 @@
 //! Agents.
 
+use autoposting_client::Platform;
 use autoposting_client::agents::{
     AgentFrequency, AgentRunStatus, AgentTone, AgentType, AgentWeekday, CreateAgentRequest,
     UpdateAgentRequest,
 };
-use autoposting_client::posts::Platform;
 use autoposting_client::prelude::*;
 use chrono::{TimeZone, Utc};
 use serde_json::{Value, json};
@@ -119,8 +119,11 @@ async fn list_agent_runs_decodes_the_sdk_shape_and_every_status_spelling() {
 #[tokio::test]
 async fn update_agent() {
     check("PATCH", "/agents/{agentId}", |c| async move {
-        c.update_agent("agent_01HXYZ", &UpdateAgentRequest::new().with_name("x"))
-            .await
+        c.update_agent(
+            "agent_01HXYZ",
+            &UpdateAgentRequest::builder().name("x").build(),
+        )
+        .await
     })
     .await;
 }
@@ -128,13 +131,14 @@ async fn update_agent() {
 #[tokio::test]
 async fn update_agent_sends_the_documented_request_example() {
     let (server, client) = serve(json!({"success": true, "data": sdk_agent()})).await;
-    let request = UpdateAgentRequest::new()
-        .with_name("<string>")
-        .with_schedule("<string>")
-        .with_platforms(Vec::<Platform>::new())
-        .with_instructions("<string>")
-        .with_auto_publish(true)
-        .with_posts_per_run(123);
+    let request = UpdateAgentRequest::builder()
+        .name("<string>")
+        .schedule("<string>")
+        .platforms(Vec::<Platform>::new())
+        .instructions("<string>")
+        .auto_publish(true)
+        .posts_per_run(123)
+        .build();
 
     client.update_agent("agent_01HXYZ", &request).await.unwrap();
 
@@ -150,11 +154,12 @@ async fn update_agent_sends_the_documented_request_example() {
 #[tokio::test]
 async fn update_agent_sends_only_the_fields_set() {
     let (server, client) = serve(json!({"success": true, "data": sdk_agent()})).await;
-    let request = UpdateAgentRequest::new()
-        .with_prompt("Write about Rust releases")
-        .with_frequency(AgentFrequency::Weekly)
-        .with_weekday(AgentWeekday::Friday)
-        .with_tone(AgentTone::ThoughtLeader);
+    let request = UpdateAgentRequest::builder()
+        .prompt("Write about Rust releases")
+        .frequency(AgentFrequency::Weekly)
+        .weekday(AgentWeekday::Friday)
+        .tone(AgentTone::ThoughtLeader)
+        .build();
 
     let agent = client.update_agent("agent-1", &request).await.unwrap();
 
@@ -170,7 +175,7 @@ async fn update_agent_sends_only_the_fields_set() {
         })
     );
     assert_eq!(
-        serde_json::to_value(UpdateAgentRequest::new()).unwrap(),
+        serde_json::to_value(UpdateAgentRequest::default()).unwrap(),
         json!({})
     );
 }
@@ -178,19 +183,19 @@ async fn update_agent_sends_only_the_fields_set() {
 #[tokio::test]
 async fn create_agent_sends_the_documented_request_example() {
     let (server, client) = serve(json!({"success": true, "data": sdk_agent()})).await;
-    let request = CreateAgentRequest::new(
-        "Weekly LinkedIn Insights",
-        AgentType::Publish,
-        AgentFrequency::Weekly,
-    )
-    .with_brand_slug("brand_slug")
-    .with_kb_id("kb_id")
-    .with_weekday(AgentWeekday::Monday)
-    .with_time("09:00")
-    .with_timezone("America/New_York")
-    .with_platforms([Platform::Linkedin])
-    .with_posts_per_run(3)
-    .with_auto_publish(false);
+    let request = CreateAgentRequest::builder()
+        .name("Weekly LinkedIn Insights")
+        .agent_type(AgentType::Publish)
+        .frequency(AgentFrequency::Weekly)
+        .brand_slug("brand_slug")
+        .kb_id("kb_id")
+        .weekday(AgentWeekday::Monday)
+        .time("09:00")
+        .timezone("America/New_York")
+        .platforms([Platform::Linkedin])
+        .posts_per_run(3)
+        .auto_publish(false)
+        .build();
 
     client.create_agent(&request).await.unwrap();
 
@@ -205,14 +210,14 @@ async fn create_agent_sends_the_documented_request_example() {
 #[tokio::test]
 async fn create_agent_leaves_out_unset_fields_and_decodes_the_sdk_agent() {
     let (server, client) = serve(json!({"success": true, "data": sdk_agent()})).await;
-    let request = CreateAgentRequest::new(
-        "Daily Publisher",
-        AgentType::Research,
-        AgentFrequency::Manual,
-    )
-    .with_prompt("Write a post about tech trends")
-    .with_content_source(autoposting_client::agents::ContentSource::Both)
-    .with_notify_email(true);
+    let request = CreateAgentRequest::builder()
+        .name("Daily Publisher")
+        .agent_type(AgentType::Research)
+        .frequency(AgentFrequency::Manual)
+        .prompt("Write a post about tech trends")
+        .content_source(autoposting_client::agents::ContentSource::Both)
+        .notify_email(true)
+        .build();
 
     let agent = client.create_agent(&request).await.unwrap();
 
@@ -456,4 +461,186 @@ async fn list_agent_outputs() {
     );
     assert_eq!(post.published_at, None);
     assert_eq!(post.other.get("score"), Some(&json!(82)));
+}
+
+#[test]
+fn agent_keeps_the_spelling_it_received() {
+    let mut sdk = sdk_agent();
+    sdk["active"] = json!(false);
+    sdk.as_object_mut().unwrap().remove("enabled");
+    let agent: autoposting_client::agents::Agent = serde_json::from_value(sdk).unwrap();
+    assert!(!agent.enabled);
+    assert_eq!(agent.knowledge_base_id.as_deref(), Some("kb_01HXYZ"));
+    let back = serde_json::to_value(&agent).unwrap();
+    assert_eq!(back["active"], json!(false));
+    assert_eq!(back["kbId"], json!("kb_01HXYZ"));
+    assert!(back.get("enabled").is_none() && back.get("knowledgeBaseId").is_none());
+
+    let reference = json!({
+        "id": "agent_01HXYZ", "name": "Digest", "enabled": true, "knowledgeBaseId": "kb_1",
+        "createdAt": "2024-01-01T00:00:00Z", "updatedAt": "2024-01-02T00:00:00Z"
+    });
+    let agent: autoposting_client::agents::Agent =
+        serde_json::from_value(reference.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&agent).unwrap(), reference);
+}
+
+#[test]
+fn agent_with_both_spellings_decodes_and_the_first_wins() {
+    let text = r#"{"id": "a", "name": "n", "enabled": true, "active": false,
+        "kbId": "kb_b", "knowledgeBaseId": "kb_a",
+        "createdAt": "2024-01-01T00:00:00Z", "updatedAt": "2024-01-01T00:00:00Z"}"#;
+    let agent: autoposting_client::agents::Agent = serde_json::from_str(text).unwrap();
+    assert!(agent.enabled);
+    assert_eq!(agent.knowledge_base_id.as_deref(), Some("kb_b"));
+    let back = serde_json::to_value(&agent).unwrap();
+    assert_eq!(
+        (back.get("enabled"), back.get("active")),
+        (Some(&json!(true)), None)
+    );
+    assert_eq!(
+        (back.get("kbId"), back.get("knowledgeBaseId")),
+        (Some(&json!("kb_b")), None)
+    );
+}
+
+#[test]
+fn agents_equal_whatever_the_spelling() {
+    let mut a = sdk_agent();
+    a["active"] = a["enabled"].take();
+    a.as_object_mut().unwrap().remove("enabled");
+    let a: autoposting_client::agents::Agent = serde_json::from_value(a).unwrap();
+    let b: autoposting_client::agents::Agent = serde_json::from_value(sdk_agent()).unwrap();
+    assert_eq!(a, b);
+}
+
+#[tokio::test]
+async fn a_bad_value_under_a_second_spelling_is_named_by_its_key() {
+    let mut agent = sdk_agent();
+    agent.as_object_mut().unwrap().remove("enabled");
+    agent["active"] = json!("yes");
+    let (_server, client) = serve(json!({"success": true, "data": agent})).await;
+    let error = client.get_agent("agent-1").await.unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Decode);
+    assert_eq!(error.decode_path(), Some("data.active"));
+}
+
+#[tokio::test]
+async fn list_agents_keeps_each_agents_spelling() {
+    let mut active = sdk_agent();
+    active["active"] = active["enabled"].take();
+    active.as_object_mut().unwrap().remove("enabled");
+    let data = json!({"items": [sdk_agent(), active], "total": 2});
+    let (_server, client) = serve(json!({"success": true, "data": data.clone()})).await;
+    let agents = client.list_agents(None, None).await.unwrap();
+    assert_eq!(serde_json::to_value(&agents).unwrap(), data);
+}
+
+#[test]
+fn triggered_run_keeps_run_id_or_id() {
+    use autoposting_client::agents::TriggeredAgentRun;
+    for body in [
+        json!({"runId": "run-1", "status": "pending"}),
+        json!({"id": "run-1", "status": "pending"}),
+    ] {
+        let run: TriggeredAgentRun = serde_json::from_value(body.clone()).unwrap();
+        assert_eq!(run.run_id, "run-1");
+        // `pending` is read as Queued and written as its canonical `queued`.
+        let mut expected = body;
+        expected["status"] = json!("queued");
+        assert_eq!(serde_json::to_value(&run).unwrap(), expected);
+    }
+    let both: TriggeredAgentRun =
+        serde_json::from_str(r#"{"id": "run-2", "runId": "run-1", "status": "queued"}"#).unwrap();
+    assert_eq!(both.run_id, "run-2");
+}
+
+#[test]
+fn numbers_of_runs_and_agents_hold_their_edges() {
+    let run: autoposting_client::agents::AgentRun = serde_json::from_value(json!({
+        "id": "r", "agentId": "a", "status": "completed", "postsGenerated": 0,
+        "tokensUsed": u64::MAX, "startedAt": "2024-01-10T09:00:00Z"
+    }))
+    .unwrap();
+    assert_eq!((run.posts_generated, run.tokens_used), (0, u64::MAX));
+    // A count is never negative: -1 is refused, with the field named.
+    let error = serde_json::from_value::<autoposting_client::agents::AgentRun>(json!({
+        "id": "r", "agentId": "a", "status": "completed", "postsGenerated": -1,
+        "tokensUsed": 1, "startedAt": "2024-01-10T09:00:00Z"
+    }))
+    .unwrap_err();
+    assert!(error.to_string().contains("-1"), "{error}");
+}
+
+#[test]
+fn create_agent_request_builder_sends_every_documented_field() {
+    let request = CreateAgentRequest::builder()
+        .name("n")
+        .agent_type(AgentType::Publish)
+        .frequency(AgentFrequency::Daily)
+        .brand_slug("b")
+        .kb_id("kb")
+        .weekday(AgentWeekday::Sunday)
+        .time("09:00")
+        .time_end("17:00")
+        .timezone("UTC")
+        .platforms(vec![Platform::X])
+        .posts_per_run(50)
+        .auto_publish(true)
+        .content_source(autoposting_client::agents::ContentSource::KnowledgeBase)
+        .prompt("p")
+        .writing_style("w")
+        .notify_email(false)
+        .build();
+    let keys: Vec<String> = serde_json::to_value(&request)
+        .unwrap()
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    assert_sends_every_documented_field("POST", "/agents", &request);
+    assert_eq!(keys.len(), 16);
+}
+
+#[test]
+fn update_agent_request_builder_sends_every_documented_field() {
+    let request = UpdateAgentRequest::builder()
+        .name("n")
+        .schedule("0 9 * * 1")
+        .platforms([Platform::Threads])
+        .tone(AgentTone::Humorous)
+        .instructions("i")
+        .auto_publish(false)
+        .posts_per_run(1)
+        .prompt("p")
+        .frequency(AgentFrequency::Weekly)
+        .time("10:00")
+        .weekday(AgentWeekday::Monday)
+        .build();
+    assert_sends_every_documented_field("PATCH", "/agents/{agentId}", &request);
+}
+
+/// Asserts that `request` serialises every field of the catalogue's `request_body` for
+/// `method path` (its documented fields), under the documented names.
+pub(crate) fn assert_sends_every_documented_field(
+    method: &str,
+    path: &str,
+    request: &impl serde::Serialize,
+) {
+    let catalogue: Value =
+        serde_json::from_str(include_str!("../../fixtures/endpoints.json")).unwrap();
+    let entry = catalogue
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["method"] == method && e["path"] == path)
+        .unwrap();
+    let sent = serde_json::to_value(request).unwrap();
+    for key in entry["request_body"].as_object().unwrap().keys() {
+        assert!(
+            sent.get(key).is_some(),
+            "{method} {path}: the request type cannot send the documented field `{key}`"
+        );
+    }
 }

@@ -13,15 +13,15 @@ fn at(text: &str) -> DateTime<Utc> {
 
 /// The documented request example of `POST /api-keys`.
 fn documented_create_request() -> CreateApiKeyRequest {
-    CreateApiKeyRequest::new(
-        "CI/CD Pipeline Key",
-        [
+    CreateApiKeyRequest::builder()
+        .name("CI/CD Pipeline Key")
+        .scopes([
             ApiKeyScope::PostsRead,
             ApiKeyScope::PostsWrite,
             ApiKeyScope::BrandsRead,
-        ],
-    )
-    .with_expires_at(at("2023-11-07T05:31:56Z"))
+        ])
+        .expires_at(at("2023-11-07T05:31:56Z"))
+        .build()
 }
 
 #[tokio::test]
@@ -97,10 +97,12 @@ async fn create_api_key_sends_the_documented_request_example() {
         .await
         .unwrap();
     client
-        .create_api_key(&CreateApiKeyRequest::new(
-            "Never expires",
-            [ApiKeyScope::UsageRead],
-        ))
+        .create_api_key(
+            &CreateApiKeyRequest::builder()
+                .name("Never expires")
+                .scopes([ApiKeyScope::UsageRead])
+                .build(),
+        )
         .await
         .unwrap();
 
@@ -139,9 +141,10 @@ async fn update_api_key_sends_the_documented_request_example() {
         }
     }))
     .await;
-    let request = UpdateApiKeyRequest::new()
-        .with_name("Updated Key Name")
-        .with_expires_at(at("2025-01-01T00:00:00Z"));
+    let request = UpdateApiKeyRequest::builder()
+        .name("Updated Key Name")
+        .expires_at(at("2025-01-01T00:00:00Z"))
+        .build();
 
     let key = client.update_api_key("key_01HXYZ", &request).await.unwrap();
 
@@ -170,11 +173,19 @@ async fn update_api_key_keeps_or_clears_the_expiry() {
     .await;
 
     let cleared = client
-        .update_api_key("key_01HXYZ", &UpdateApiKeyRequest::new().without_expiry())
+        .update_api_key(
+            "key_01HXYZ",
+            &UpdateApiKeyRequest::builder()
+                .expires_at(Patch::Clear)
+                .build(),
+        )
         .await
         .unwrap();
     client
-        .update_api_key("key_01HXYZ", &UpdateApiKeyRequest::new().with_name("CI"))
+        .update_api_key(
+            "key_01HXYZ",
+            &UpdateApiKeyRequest::builder().name("CI").build(),
+        )
         .await
         .unwrap();
 
@@ -190,4 +201,18 @@ async fn update_api_key_keeps_or_clears_the_expiry() {
         "an untouched expiry is left out"
     );
     assert_eq!(cleared.expires_at, None);
+}
+
+#[test]
+fn every_api_keys_request_type_sends_every_documented_field() {
+    use crate::agents::assert_sends_every_documented_field as sends_all;
+    sends_all("POST", "/api-keys", &documented_create_request());
+    sends_all(
+        "PATCH",
+        "/api-keys/{keyId}",
+        &UpdateApiKeyRequest::builder()
+            .name("n")
+            .expires_at(Patch::Clear)
+            .build(),
+    );
 }

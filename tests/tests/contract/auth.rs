@@ -87,7 +87,7 @@ async fn get_profile_of_an_api_key_and_of_a_session() {
 #[tokio::test]
 async fn update_profile() {
     check("PATCH", "/auth/profile", |c| async move {
-        c.update_profile(&UpdateProfileRequest::new().with_name("Jane Doe"))
+        c.update_profile(&UpdateProfileRequest::builder().name("Jane Doe").build())
             .await
     })
     .await;
@@ -100,13 +100,14 @@ async fn update_profile_sends_the_documented_request_example() {
         "data": {"id": "usr_01HXYZ", "email": "user@example.com", "name": "Jane Doe", "avatarUrl": "https://cdn.example.com/avatar.jpg", "emailVerified": true, "createdAt": "2024-01-01T00:00:00Z"}
     }))
     .await;
-    let request = UpdateProfileRequest::new()
-        .with_name("Jane Doe")
-        .with_avatar_url("https://cdn.example.com/avatar.jpg");
+    let request = UpdateProfileRequest::builder()
+        .name("Jane Doe")
+        .avatar_url("https://cdn.example.com/avatar.jpg")
+        .build();
 
     let profile = client.update_profile(&request).await.unwrap();
     client
-        .update_profile(&UpdateProfileRequest::new().with_name("Jane"))
+        .update_profile(&UpdateProfileRequest::builder().name("Jane").build())
         .await
         .unwrap();
 
@@ -238,4 +239,26 @@ async fn poll_device_code_decodes_every_status() {
             _ => assert_eq!((poll.session_token, poll.interval), (None, None)),
         }
     }
+}
+
+#[test]
+fn every_auth_request_type_sends_every_documented_field() {
+    use crate::agents::assert_sends_every_documented_field as sends_all;
+    sends_all("POST", "/auth/login", &LoginRequest::new("e", "p"));
+    sends_all(
+        "PATCH",
+        "/auth/profile",
+        &UpdateProfileRequest::builder()
+            .name("n")
+            .avatar_url("a")
+            .build(),
+    );
+    sends_all(
+        "POST",
+        "/auth/social/exchange",
+        &SocialExchangeRequest::builder()
+            .provider(SocialProvider::Github)
+            .code("c")
+            .build(),
+    );
 }

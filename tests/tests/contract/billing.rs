@@ -31,8 +31,8 @@ async fn get_credit_balance_documented_values() {
 
     let credits = client.get_credit_balance().await.unwrap();
 
-    assert_eq!(credits.balance, 450);
-    assert_eq!(credits.monthly_allocation, Some(500));
+    assert_eq!(credits.balance, 450.0);
+    assert_eq!(credits.monthly_allocation, Some(500.0));
     assert_eq!(credits.reset_at, Some(at("2024-02-01T00:00:00Z")));
     assert_eq!(credits.balance_formatted, None);
 }
@@ -51,9 +51,9 @@ async fn get_credit_balance_in_the_sdk_shape() {
 
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests[0].url.path(), "/billing/credits");
-    assert_eq!(credits.balance, 1250);
+    assert_eq!(credits.balance, 1250.0);
     assert_eq!(credits.balance_formatted.as_deref(), Some("1,250"));
-    assert_eq!(credits.total_spent30d, Some(340));
+    assert_eq!(credits.total_spent30d, Some(340.0));
     let recent = credits.recent_usage.as_ref().unwrap();
     assert_eq!(recent[0]["credits"], json!(15));
     assert_eq!(credits.monthly_allocation, None);
@@ -80,13 +80,13 @@ async fn get_credit_summary() {
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests[0].method.as_str(), "GET");
     assert_eq!(requests[0].url.path(), "/billing/credit-summary");
-    assert_eq!(summary.balance, 313);
-    assert_eq!(summary.monthly_allocation, Some(500));
-    assert_eq!(summary.used, Some(187));
+    assert_eq!(summary.balance, 313.0);
+    assert_eq!(summary.monthly_allocation, Some(500.0));
+    assert_eq!(summary.used, Some(187.0));
     let breakdown = summary.breakdown.unwrap();
     assert_eq!(
         (breakdown.clips, breakdown.ai_generation, breakdown.other),
-        (Some(120), Some(55), Some(12))
+        (Some(120.0), Some(55.0), Some(12.0))
     );
     assert_eq!(summary.reset_at, Some(at("2024-02-01T00:00:00Z")));
 }
@@ -172,7 +172,7 @@ async fn get_billing_status() {
         (status.account_limit, status.accounts_used),
         (Some(10), Some(4))
     );
-    assert_eq!(status.credit_balance, Some(313));
+    assert_eq!(status.credit_balance, Some(313.0));
     assert_eq!(status.cost_multiplier, Some(0.8));
 }
 
@@ -205,4 +205,77 @@ async fn get_billing_status_without_a_subscription_and_other_spellings() {
         assert_eq!(status.trial_end, Some(at("2024-06-15T00:00:00Z")));
         assert_eq!(status.credit_balance, None);
     }
+}
+
+/// The official SDK's fixtures: an unlimited account limit and fractional credits.
+#[tokio::test]
+async fn get_billing_status_reads_an_unlimited_account_limit() {
+    for (limit, unlimited) in [(json!(-1), true), (json!(0), false), (json!(25), false)] {
+        let (_server, client) = serve(json!({"success": true, "data": {
+            "plan": "agency",
+            "accountLimit": limit,
+            "accountsUsed": 0,
+            "creditBalance": 12.75,
+            "costMultiplier": 1
+        }}))
+        .await;
+
+        let status = client.get_billing_status().await.unwrap();
+
+        assert_eq!(status.account_limit, limit.as_i64());
+        assert_eq!(status.accounts_unlimited(), unlimited);
+        assert_eq!(status.accounts_used, Some(0));
+        assert_eq!(status.credit_balance, Some(12.75));
+        assert_eq!(status.cost_multiplier, Some(1.0));
+    }
+}
+
+#[tokio::test]
+async fn get_credit_balance_reads_fractional_credits() {
+    let (_server, client) = serve(json!({"success": true, "data": {
+        "balance": 1250.5,
+        "balanceFormatted": "1,250.5",
+        "recentUsage": [],
+        "totalSpent30d": 2.5
+    }}))
+    .await;
+
+    let credits = client.get_credit_balance().await.unwrap();
+
+    assert_eq!(credits.balance, 1250.5);
+    assert_eq!(credits.total_spent30d, Some(2.5));
+    let back = serde_json::to_value(&credits).unwrap();
+    assert_eq!(back["totalSpent30d"], json!(2.5));
+    assert_eq!(back["balance"], json!(1250.5));
+}
+
+#[tokio::test]
+async fn get_credit_summary_reads_fractional_and_zero_credits() {
+    let (_server, client) = serve(json!({"success": true, "data": {
+        "balance": 0,
+        "used": 14.25,
+        "breakdown": {"clips": 0.5, "aiGeneration": 13.75}
+    }}))
+    .await;
+
+    let summary = client.get_credit_summary().await.unwrap();
+
+    assert_eq!(summary.balance, 0.0);
+    assert_eq!(summary.used, Some(14.25));
+    let breakdown = summary.breakdown.unwrap();
+    assert_eq!(
+        (breakdown.clips, breakdown.ai_generation, breakdown.other),
+        (Some(0.5), Some(13.75), None)
+    );
+}
+
+#[test]
+fn change_plan_request_sends_every_documented_field() {
+    crate::agents::assert_sends_every_documented_field(
+        "POST",
+        "/billing/change-plan",
+        &ChangePlanRequest::builder()
+            .plan_id("plan_business")
+            .build(),
+    );
 }

@@ -5,9 +5,9 @@
 //! `order`), the concept page (`platforms` as names, `position`, `clipTemplateDefaults`) and
 //! the official SDK (`platforms` as connection objects, bare arrays for lists).
 
+use autoposting_client::Platform;
 use autoposting_client::brands::{Brand, BrandPlatform, CreateBrandRequest, UpdateBrandRequest};
 use autoposting_client::platform_oauth::PlatformAccountType;
-use autoposting_client::posts::Platform;
 use autoposting_client::prelude::*;
 use serde_json::{Value, json};
 use wiremock::{MockServer, ResponseTemplate};
@@ -53,10 +53,11 @@ fn documented_brand() -> Value {
 #[tokio::test]
 async fn update_brand() {
     check("PATCH", "/brands/{brandSlug}", |c| async move {
-        let request = UpdateBrandRequest::new()
-            .with_name("Acme Corporation")
-            .with_description("Updated description")
-            .with_logo_url("<string>");
+        let request = UpdateBrandRequest::builder()
+            .name("Acme Corporation")
+            .description("Updated description")
+            .logo_url("<string>")
+            .build();
         c.update_brand("acme-corp", &request).await
     })
     .await;
@@ -72,7 +73,7 @@ async fn update_brand_decodes_the_documented_brand() {
     let brand = client
         .update_brand(
             "acme-corp",
-            &UpdateBrandRequest::new().with_name("Acme Corp"),
+            &UpdateBrandRequest::builder().name("Acme Corp").build(),
         )
         .await
         .unwrap();
@@ -98,10 +99,11 @@ async fn update_brand_sends_the_documented_body() {
         .clone()
         .unwrap();
     let (server, client) = serve(example).await;
-    let request = UpdateBrandRequest::new()
-        .with_name("Acme Corporation")
-        .with_description("Updated description")
-        .with_logo_url("<string>");
+    let request = UpdateBrandRequest::builder()
+        .name("Acme Corporation")
+        .description("Updated description")
+        .logo_url("<string>")
+        .build();
     client.update_brand("acme-corp", &request).await.unwrap();
 
     let requests = server.received_requests().await.unwrap();
@@ -124,16 +126,21 @@ async fn update_brand_sends_only_what_is_set() {
     client
         .update_brand(
             "acme-corp",
-            &UpdateBrandRequest::new().with_timezone("Europe/Paris"),
+            &UpdateBrandRequest::builder()
+                .timezone("Europe/Paris")
+                .build(),
         )
         .await
         .unwrap();
     client
-        .update_brand("acme-corp", &UpdateBrandRequest::new().clear_logo_url())
+        .update_brand(
+            "acme-corp",
+            &UpdateBrandRequest::builder().logo_url(Patch::Clear).build(),
+        )
         .await
         .unwrap();
     client
-        .update_brand("acme-corp", &UpdateBrandRequest::new())
+        .update_brand("acme-corp", &UpdateBrandRequest::default())
         .await
         .unwrap();
 
@@ -155,10 +162,12 @@ async fn update_brand_sends_only_what_is_set() {
 #[tokio::test]
 async fn create_brand_sends_the_concept_page_body_and_decodes_the_sdk_brand() {
     let (server, client) = serve(json!({"success": true, "data": sdk_brand()})).await;
-    let request = CreateBrandRequest::new("Acme Corp")
-        .with_slug("acme-corp")
-        .with_timezone("America/New_York")
-        .with_platforms([Platform::X, Platform::Linkedin]);
+    let request = CreateBrandRequest::builder()
+        .name("Acme Corp")
+        .slug("acme-corp")
+        .timezone("America/New_York")
+        .platforms([Platform::X, Platform::Linkedin])
+        .build();
     let brand = client.create_brand(&request).await.unwrap();
 
     let requests = server.received_requests().await.unwrap();
@@ -190,7 +199,12 @@ async fn create_brand_sends_the_concept_page_body_and_decodes_the_sdk_brand() {
 async fn create_brand_leaves_unset_fields_out() {
     let (server, client) = serve(json!({"success": true, "data": sdk_brand()})).await;
     client
-        .create_brand(&CreateBrandRequest::new("Test").with_timezone("UTC"))
+        .create_brand(
+            &CreateBrandRequest::builder()
+                .name("Test")
+                .timezone("UTC")
+                .build(),
+        )
         .await
         .unwrap();
     let requests = server.received_requests().await.unwrap();
@@ -366,4 +380,51 @@ async fn delete_brand_accepts_the_sdk_body_and_no_content() {
 
     let (_server, client) = serve_status(204, None).await;
     client.delete_brand("acme-corp").await.unwrap();
+}
+
+#[test]
+fn brand_keeps_order_or_position_as_received() {
+    let base = json!({"id": "brand_1", "slug": "acme", "name": "Acme"});
+    for (key, value) in [("order", 3), ("position", -1)] {
+        let mut body = base.clone();
+        body[key] = json!(value);
+        let brand: Brand = serde_json::from_value(body.clone()).unwrap();
+        assert_eq!(brand.order, Some(value));
+        assert_eq!(serde_json::to_value(&brand).unwrap(), body);
+    }
+    let both: Brand = serde_json::from_str(
+        r#"{"id": "brand_1", "slug": "acme", "name": "Acme", "position": 2, "order": 5}"#,
+    )
+    .unwrap();
+    assert_eq!(both.order, Some(2));
+    let back = serde_json::to_value(&both).unwrap();
+    assert_eq!(
+        (back.get("position"), back.get("order")),
+        (Some(&json!(2)), None)
+    );
+}
+
+#[test]
+fn every_brands_request_type_sends_every_documented_field() {
+    use crate::agents::assert_sends_every_documented_field as sends_all;
+    sends_all(
+        "POST",
+        "/brands",
+        &CreateBrandRequest::builder()
+            .name("Acme")
+            .slug("acme")
+            .timezone("UTC")
+            .platforms(vec![Platform::Youtube])
+            .build(),
+    );
+    sends_all(
+        "PATCH",
+        "/brands/{brandSlug}",
+        &UpdateBrandRequest::builder()
+            .name("Acme")
+            .description("d")
+            .logo_url(Patch::Clear)
+            .timezone("UTC")
+            .build(),
+    );
 }

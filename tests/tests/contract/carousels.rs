@@ -13,10 +13,11 @@ use crate::harness::{check, check_unit, entry, request_example, serve, serve_wit
 /// The slide of the documented request examples of `POST /carousels` and
 /// `PATCH /carousels/{id}`.
 fn documented_slide() -> CarouselSlideInput {
-    CarouselSlideInput::new()
-        .with_title("Hook")
-        .with_body("Most founders ignore this...")
-        .with_image_url("<string>")
+    CarouselSlideInput::builder()
+        .title("Hook")
+        .body("Most founders ignore this...")
+        .image_url("<string>")
+        .build()
 }
 
 /// A carousel as the SDK types it: `{id, title?, slides: [{index, text?, imageUrl?}],
@@ -37,8 +38,11 @@ fn sdk_carousel(id: &str, status: &str) -> Value {
 #[tokio::test]
 async fn create_carousel() {
     check("POST", "/carousels", |c| async move {
-        let request = CreateCarouselRequest::new("acme-corp", "5 Growth Hacks for 2025")
-            .with_slides(vec![documented_slide()]);
+        let request = CreateCarouselRequest::builder()
+            .brand_slug("acme-corp")
+            .title("5 Growth Hacks for 2025")
+            .slides(vec![documented_slide()])
+            .build();
         c.create_carousel(&request).await
     })
     .await;
@@ -48,11 +52,19 @@ async fn create_carousel() {
 async fn create_carousel_sends_the_documented_request() {
     let (server, client) =
         serve(json!({"success": true, "data": sdk_carousel("car_1", "draft")})).await;
-    let request = CreateCarouselRequest::new("acme-corp", "5 Growth Hacks for 2025")
-        .with_slides(vec![documented_slide()]);
+    let request = CreateCarouselRequest::builder()
+        .brand_slug("acme-corp")
+        .title("5 Growth Hacks for 2025")
+        .slides(vec![documented_slide()])
+        .build();
     client.create_carousel(&request).await.unwrap();
     client
-        .create_carousel(&CreateCarouselRequest::new("acme-corp", "Untitled"))
+        .create_carousel(
+            &CreateCarouselRequest::builder()
+                .brand_slug("acme-corp")
+                .title("Untitled")
+                .build(),
+        )
         .await
         .unwrap();
 
@@ -107,9 +119,10 @@ async fn get_carousel_decodes_the_documented_fields() {
 #[tokio::test]
 async fn update_carousel() {
     check("PATCH", "/carousels/{id}", |c| async move {
-        let request = UpdateCarouselRequest::new()
-            .with_title("5 Growth Hacks for 2025")
-            .with_slides(vec![documented_slide()]);
+        let request = UpdateCarouselRequest::builder()
+            .title("5 Growth Hacks for 2025")
+            .slides(vec![documented_slide()])
+            .build();
         c.update_carousel("car_01HXYZ", &request).await
     })
     .await;
@@ -119,16 +132,20 @@ async fn update_carousel() {
 async fn update_carousel_sends_the_documented_request_and_only_what_is_set() {
     let (server, client) =
         serve(json!({"success": true, "data": sdk_carousel("car_1", "draft")})).await;
-    let documented = UpdateCarouselRequest::new()
-        .with_title("5 Growth Hacks for 2025")
-        .with_slides(vec![documented_slide()]);
+    let documented = UpdateCarouselRequest::builder()
+        .title("5 Growth Hacks for 2025")
+        .slides(vec![documented_slide()])
+        .build();
     client.update_carousel("car_1", &documented).await.unwrap();
     client
-        .update_carousel("car_1", &UpdateCarouselRequest::new().with_title("Renamed"))
+        .update_carousel(
+            "car_1",
+            &UpdateCarouselRequest::builder().title("Renamed").build(),
+        )
         .await
         .unwrap();
     client
-        .update_carousel("car_1", &UpdateCarouselRequest::new())
+        .update_carousel("car_1", &UpdateCarouselRequest::default())
         .await
         .unwrap();
 
@@ -148,9 +165,10 @@ async fn update_carousel_sends_the_documented_request_and_only_what_is_set() {
 #[tokio::test]
 async fn generate_carousel_design() {
     check("POST", "/carousels/{id}/generate-design", |c| async move {
-        let request = GenerateCarouselDesignRequest::new()
-            .with_template("<string>")
-            .with_color_scheme(CarouselColorScheme::Other("<string>".into()));
+        let request = GenerateCarouselDesignRequest::builder()
+            .template("<string>")
+            .color_scheme(CarouselColorScheme::Other("<string>".into()))
+            .build();
         c.generate_carousel_design("car_01HXYZ", &request).await
     })
     .await;
@@ -160,20 +178,23 @@ async fn generate_carousel_design() {
 async fn generate_carousel_design_sends_the_documented_request_and_only_what_is_set() {
     let (server, client) =
         serve(json!({"success": true, "data": sdk_carousel("car_1", "ready")})).await;
-    let documented = GenerateCarouselDesignRequest::new()
-        .with_template("<string>")
-        .with_color_scheme("<string>".parse().unwrap());
+    let documented = GenerateCarouselDesignRequest::builder()
+        .template("<string>")
+        .color_scheme("<string>".parse().unwrap())
+        .build();
     client
         .generate_carousel_design("car_1", &documented)
         .await
         .unwrap();
-    let dark = GenerateCarouselDesignRequest::new().with_color_scheme(CarouselColorScheme::Dark);
+    let dark = GenerateCarouselDesignRequest::builder()
+        .color_scheme(CarouselColorScheme::Dark)
+        .build();
     client
         .generate_carousel_design("car_1", &dark)
         .await
         .unwrap();
     client
-        .generate_carousel_design("car_1", &GenerateCarouselDesignRequest::new())
+        .generate_carousel_design("car_1", &GenerateCarouselDesignRequest::default())
         .await
         .unwrap();
 
@@ -199,7 +220,7 @@ async fn generate_carousel_design_surfaces_insufficient_credits() {
     })))
     .await;
     let error = client
-        .generate_carousel_design("car_1", &GenerateCarouselDesignRequest::new())
+        .generate_carousel_design("car_1", &GenerateCarouselDesignRequest::default())
         .await
         .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Api);
@@ -249,13 +270,15 @@ async fn upload_carousel_assets_accepts_an_answer_without_data() {
 async fn generate_carousel_sends_the_documented_request_and_decodes_the_sdk_carousel() {
     let (server, client) =
         serve(json!({"success": true, "data": sdk_carousel("car_gen", "draft")})).await;
-    let documented = GenerateCarouselRequest::new("5 reasons to automate your social media")
-        .with_platform_preset("linkedin")
-        .with_slide_count(7)
-        .with_brand_slug("brand_slug");
+    let documented = GenerateCarouselRequest::builder()
+        .topic("5 reasons to automate your social media")
+        .platform_preset("linkedin")
+        .slide_count(7)
+        .brand_slug("brand_slug")
+        .build();
     let carousel = client.generate_carousel(&documented).await.unwrap();
     client
-        .generate_carousel(&GenerateCarouselRequest::new("Hiring"))
+        .generate_carousel(&GenerateCarouselRequest::builder().topic("Hiring").build())
         .await
         .unwrap();
 
@@ -382,4 +405,66 @@ async fn delete_carousel_accepts_204() {
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests[0].method.as_str(), "DELETE");
     assert_eq!(requests[0].url.path(), "/carousels/car_1");
+}
+
+#[test]
+fn a_slide_keeps_body_and_order_or_text_and_index() {
+    use autoposting_client::carousels::CarouselSlide;
+    for body in [
+        json!({"id": "slide_01", "title": "Hook", "body": "b", "order": 0}),
+        json!({"index": 2, "text": "t", "imageUrl": "https://cdn.example.com/1.png"}),
+        json!({"text": "t", "order": 1}),
+    ] {
+        let slide: CarouselSlide = serde_json::from_value(body.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&slide).unwrap(), body);
+    }
+    let sdk: CarouselSlide = serde_json::from_value(json!({"index": 2, "text": "t"})).unwrap();
+    assert_eq!((sdk.order, sdk.body.as_deref()), (Some(2), Some("t")));
+    let both: CarouselSlide =
+        serde_json::from_str(r#"{"body": "b", "text": "t", "index": 4, "order": 0}"#).unwrap();
+    assert_eq!((both.body.as_deref(), both.order), (Some("b"), Some(4)));
+    assert_eq!(
+        serde_json::to_value(&both).unwrap(),
+        json!({"body": "b", "index": 4})
+    );
+}
+
+#[test]
+fn every_carousels_request_type_sends_every_documented_field() {
+    use crate::agents::assert_sends_every_documented_field as sends_all;
+    sends_all(
+        "POST",
+        "/carousels",
+        &CreateCarouselRequest::builder()
+            .brand_slug("b")
+            .title("t")
+            .slides([documented_slide()])
+            .build(),
+    );
+    sends_all(
+        "PATCH",
+        "/carousels/{id}",
+        &UpdateCarouselRequest::builder()
+            .title("t")
+            .slides(vec![])
+            .build(),
+    );
+    sends_all(
+        "POST",
+        "/carousels/{id}/generate-design",
+        &GenerateCarouselDesignRequest::builder()
+            .template("t")
+            .color_scheme(CarouselColorScheme::Light)
+            .build(),
+    );
+    sends_all(
+        "POST",
+        "/carousels/generate",
+        &GenerateCarouselRequest::builder()
+            .topic("t")
+            .platform_preset("x")
+            .slide_count(0)
+            .brand_slug("b")
+            .build(),
+    );
 }

@@ -201,18 +201,26 @@ async fn list_clips_decodes_the_reference_plural_shape_and_a_bare_array() {
 #[tokio::test]
 async fn import_clip_from_url_sends_the_documented_request() {
     let (server, client) = serve(json!({"success": true, "data": {"clipId": "clip-1"}})).await;
-    let documented = ImportClipRequest::new("https://example.com/episode-42.mp4")
-        .with_brand_slug("brand_slug")
-        .with_title("Episode 42");
+    let documented = ImportClipRequest::builder()
+        .url("https://example.com/episode-42.mp4")
+        .brand_slug("brand_slug")
+        .title("Episode 42")
+        .build();
     let imported = client.import_clip_from_url(&documented).await.unwrap();
     assert_eq!(imported.clip_id, "clip-1");
 
-    let sdk = ImportClipRequest::new("https://example.com/video.mp4")
-        .with_brand_id("brand-1")
-        .with_title("my-clip");
+    let sdk = ImportClipRequest::builder()
+        .url("https://example.com/video.mp4")
+        .brand_id("brand-1")
+        .title("my-clip")
+        .build();
     client.import_clip_from_url(&sdk).await.unwrap();
     client
-        .import_clip_from_url(&ImportClipRequest::new("https://example.com/a.mp4"))
+        .import_clip_from_url(
+            &ImportClipRequest::builder()
+                .url("https://example.com/a.mp4")
+                .build(),
+        )
         .await
         .unwrap();
 
@@ -237,17 +245,24 @@ async fn import_clip_from_url_sends_the_documented_request() {
 async fn init_clip_upload_sends_the_file_description_and_decodes_the_upload() {
     let data = json!({"clipId": "clip-up-1", "uploadId": "upload-1", "key": "clips/org-1/clip-up-1/clip.mp4"});
     let (server, client) = serve(json!({"success": true, "data": data})).await;
-    let request = InitClipUploadRequest::new("brand-1", "my-video.mp4", 1024, "video/mp4")
-        .with_title("Launch teaser");
+    let request = InitClipUploadRequest::builder()
+        .brand_id("brand-1")
+        .file_name("my-video.mp4")
+        .file_size(1024)
+        .mime_type("video/mp4")
+        .title("Launch teaser")
+        .build();
     let started = client.init_clip_upload(&request).await.unwrap();
     assert_eq!(started, upload());
     client
-        .init_clip_upload(&InitClipUploadRequest::new(
-            "brand-1",
-            "demo.mov",
-            11 * 1024 * 1024,
-            "video/quicktime",
-        ))
+        .init_clip_upload(
+            &InitClipUploadRequest::builder()
+                .brand_id("brand-1")
+                .file_name("demo.mov")
+                .file_size(11 * 1024 * 1024)
+                .mime_type("video/quicktime")
+                .build(),
+        )
         .await
         .unwrap();
 
@@ -377,9 +392,11 @@ async fn check_clip_credits_sends_the_documented_request_and_keeps_any_answer() 
 #[tokio::test]
 async fn render_clip() {
     check("POST", "/clips/{clipId}/render", |c| async move {
-        let request = RenderClipRequest::new("cand_01")
-            .with_template("default")
-            .with_captions(true);
+        let request = RenderClipRequest::builder()
+            .candidate_id("cand_01")
+            .template("default")
+            .captions(true)
+            .build();
         c.render_clip("clip_01HXYZ", &request).await
     })
     .await;
@@ -392,22 +409,30 @@ async fn render_clip_sends_the_documented_request_and_only_what_is_set() {
         .clone()
         .unwrap();
     let (server, client) = serve(documented).await;
-    let request = RenderClipRequest::new("cand_01")
-        .with_template("default")
-        .with_captions(true);
+    let request = RenderClipRequest::builder()
+        .candidate_id("cand_01")
+        .template("default")
+        .captions(true)
+        .build();
     let render = client.render_clip("clip_01HXYZ", &request).await.unwrap();
     assert_eq!(render.job_id.as_deref(), Some("job_01HXYZ"));
     assert_eq!(render.status, Some(RenderJobStatus::Queued));
-    assert_eq!(render.estimated_duration_sec, Some(120));
+    assert_eq!(render.estimated_duration_sec, Some(120.0));
     assert_eq!(render.all_job_ids(), ["job_01HXYZ"]);
     client
-        .render_clip("clip_01HXYZ", &RenderClipRequest::new("cand_02"))
+        .render_clip(
+            "clip_01HXYZ",
+            &RenderClipRequest::builder().candidate_id("cand_02").build(),
+        )
         .await
         .unwrap();
     client
         .render_clip(
             "clip_01HXYZ",
-            &RenderClipRequest::new("cand_03").with_edit_revision(7),
+            &RenderClipRequest::builder()
+                .candidate_id("cand_03")
+                .edit_revision(7)
+                .build(),
         )
         .await
         .unwrap();
@@ -433,7 +458,10 @@ async fn render_clip_decodes_the_sdk_job_lists() {
     let data = json!({"jobIds": ["job-1", "job-2"], "activeJobIds": ["job-1"], "reusedJobIds": []});
     let (_server, client) = serve(json!({"success": true, "data": data.clone()})).await;
     let render = client
-        .render_clip("clip-1", &RenderClipRequest::new("cand-1"))
+        .render_clip(
+            "clip-1",
+            &RenderClipRequest::builder().candidate_id("cand-1").build(),
+        )
         .await
         .unwrap();
 
@@ -469,7 +497,7 @@ async fn list_clip_jobs_decodes_jobs_in_every_spelling() {
             ("job_04", &RenderJobStatus::Other("cancelled".into())),
         ]
     );
-    assert_eq!(jobs.items[0].estimated_duration_sec, Some(120));
+    assert_eq!(jobs.items[0].estimated_duration_sec, Some(120.0));
     assert_eq!(jobs.items[1].estimated_duration_sec, None);
 
     let requests = server.received_requests().await.unwrap();
@@ -498,4 +526,121 @@ async fn delete_clip_accepts_the_sdk_answer() {
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests[0].method.as_str(), "DELETE");
     assert_eq!(requests[0].url.path(), "/clips/clip-1");
+}
+
+#[tokio::test]
+async fn import_clip_from_url_sends_the_sdks_url_and_name() {
+    let (server, client) = serve(json!({"success": true, "data": {"clipId": "clip-2"}})).await;
+    let request = ImportClipRequest::builder()
+        .url("https://example.com/talk.mp4")
+        .name("Conference talk")
+        .build();
+    let imported = client.import_clip_from_url(&request).await.unwrap();
+    assert_eq!(imported.clip_id, "clip-2");
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(
+        requests[0].body_json::<Value>().unwrap(),
+        json!({"url": "https://example.com/talk.mp4", "name": "Conference talk"})
+    );
+}
+
+#[test]
+fn every_clips_request_type_sends_every_documented_field() {
+    use crate::agents::assert_sends_every_documented_field as sends_all;
+    sends_all(
+        "POST",
+        "/clips/import-url",
+        &ImportClipRequest::builder()
+            .url("u")
+            .brand_slug("b")
+            .title("t")
+            .build(),
+    );
+    sends_all(
+        "POST",
+        "/clips/upload/init",
+        &InitClipUploadRequest::builder()
+            .brand_id("b")
+            .title("t")
+            .file_name("f.mp4")
+            .file_size(u64::MAX)
+            .mime_type("video/mp4")
+            .build(),
+    );
+    sends_all(
+        "POST",
+        "/clips/upload/presign",
+        &PresignClipUploadRequest::new(&upload(), vec![1, 10_000]),
+    );
+    sends_all(
+        "POST",
+        "/clips/upload/complete",
+        &CompleteClipUploadRequest::builder()
+            .upload(upload())
+            .parts(vec![UploadedPart::new(1, "\"e\"")])
+            .build(),
+    );
+    sends_all("POST", "/clips/upload/abort", &upload());
+    sends_all(
+        "POST",
+        "/clips/{clipId}/render",
+        &RenderClipRequest::builder()
+            .candidate_id("c")
+            .template("t")
+            .captions(false)
+            .edit_revision(0)
+            .build(),
+    );
+    sends_all(
+        "POST",
+        "/clips/billing/check",
+        &ClipCreditCheckRequest::new("clip", "cand"),
+    );
+}
+
+#[test]
+fn render_job_keeps_job_id_or_id() {
+    use autoposting_client::clips::RenderJob;
+    for body in [
+        json!({"jobId": "job-1", "status": "queued"}),
+        json!({"id": "job-1", "status": "queued", "estimatedDurationSec": 0}),
+    ] {
+        let job: RenderJob = serde_json::from_value(body.clone()).unwrap();
+        assert_eq!(job.job_id, "job-1");
+        assert_eq!(serde_json::to_value(&job).unwrap(), body);
+    }
+    let both: RenderJob =
+        serde_json::from_str(r#"{"jobId": "job-1", "id": "job-9", "status": "failed"}"#).unwrap();
+    assert_eq!(both.job_id, "job-1");
+    assert_eq!(
+        serde_json::to_value(&both).unwrap(),
+        json!({"jobId": "job-1", "status": "failed"})
+    );
+}
+
+#[test]
+fn clip_numbers_hold_their_edges() {
+    let mut body = reference_clip();
+    body["duration"] = json!(0.04);
+    body["fileSize"] = json!(u64::MAX);
+    body["candidates"][0]["score"] = json!(0.925);
+    body["candidates"][0]["startMs"] = json!(0);
+    let clip: autoposting_client::clips::Clip = serde_json::from_value(body).unwrap();
+    assert_eq!(clip.duration, Some(0.04));
+    assert_eq!(clip.file_size, Some(u64::MAX));
+    let candidate = &clip.candidates.as_ref().unwrap()[0];
+    assert_eq!((candidate.score, candidate.start_ms), (Some(0.925), 0));
+}
+
+#[test]
+fn render_estimates_may_be_fractional_and_encode_back_as_received() {
+    use autoposting_client::clips::{ClipRender, RenderJob};
+    for estimate in [json!(120), json!(45.5), json!(0)] {
+        let body = json!({"jobId": "job-1", "status": "queued", "estimatedDurationSec": estimate});
+        let render: ClipRender = serde_json::from_value(body.clone()).unwrap();
+        assert_eq!(render.estimated_duration_sec, estimate.as_f64());
+        assert_eq!(serde_json::to_value(&render).unwrap(), body);
+        let job: RenderJob = serde_json::from_value(body.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&job).unwrap(), body);
+    }
 }
