@@ -7,6 +7,7 @@ mod patch;
 mod platform;
 mod post_source;
 mod presigned;
+pub(crate) mod spelling;
 pub(crate) mod string_enum;
 
 pub use list::List;

@@ -81,7 +81,10 @@ async fn search_kb() {
         ]
     }}))
     .await;
-    let request = SearchKbRequest::new("product pricing strategy").with_limit(5);
+    let request = SearchKbRequest::builder()
+        .query("product pricing strategy")
+        .limit(5)
+        .build();
     let hits = client.search_kb("kb_01HXYZ", &request).await.unwrap();
 
     assert_eq!((hits.total, hits.limit, hits.len()), (Some(2), Some(5), 2));
@@ -116,7 +119,10 @@ async fn search_kb_decodes_the_reference_hit_shape_and_unknown_kinds() {
     ]}))
     .await;
     let hits = client
-        .search_kb("kb_01HXYZ", &SearchKbRequest::new("pricing"))
+        .search_kb(
+            "kb_01HXYZ",
+            &SearchKbRequest::builder().query("pricing").build(),
+        )
         .await
         .unwrap();
 
@@ -180,9 +186,11 @@ async fn query_kb_without_limit_sends_only_q() {
 #[tokio::test]
 async fn create_kb() {
     let (server, client) = serve(json!({"success": true, "data": kb_sdk()})).await;
-    let request = CreateKbRequest::new("Product Research")
-        .with_slug("product-research")
-        .with_description("Competitive analysis, customer interviews, and positioning docs.");
+    let request = CreateKbRequest::builder()
+        .name("Product Research")
+        .slug("product-research")
+        .description("Competitive analysis, customer interviews, and positioning docs.")
+        .build();
     let created = client.create_kb(&request).await.unwrap();
 
     assert!(matches!(created, CreatedKb::Bare(_)));
@@ -217,7 +225,7 @@ async fn create_kb_decodes_the_concept_pages_wrapped_mongo_shape() {
     }});
     let (server, client) = serve(json!({"success": true, "data": wrapped})).await;
     let created = client
-        .create_kb(&CreateKbRequest::new("Product Research"))
+        .create_kb(&CreateKbRequest::builder().name("Product Research").build())
         .await
         .unwrap();
 
@@ -227,11 +235,8 @@ async fn create_kb_decodes_the_concept_pages_wrapped_mongo_shape() {
     assert_eq!(kb.slug.as_deref(), Some("product-research"));
     assert_eq!(kb.status, Some(KbStatus::Building));
     assert_eq!((kb.doc_count, kb.created_at), (None, None));
-    // Re-encoded in the shape received, the id under its canonical name.
-    assert_eq!(
-        serde_json::to_value(&created).unwrap()["kb"]["id"],
-        "65a1f0c2e4b0a1b2c3d4e5f6"
-    );
+    // Re-encoded in the shape received, the id still spelled `_id`.
+    assert_eq!(serde_json::to_value(&created).unwrap(), wrapped);
 
     // Only the name was set: slug and description are absent, not null.
     let sent = &server.received_requests().await.unwrap()[0];
@@ -316,8 +321,10 @@ async fn delete_kb() {
 async fn ingest_kb_url() {
     let (server, client) =
         serve(json!({"success": true, "data": document("doc_01HXYZ", "processing")})).await;
-    let request =
-        IngestKbUrlRequest::new("https://example.com/report").with_label("Q2 Market Research");
+    let request = IngestKbUrlRequest::builder()
+        .url("https://example.com/report")
+        .label("Q2 Market Research")
+        .build();
     let doc = client.ingest_kb_url("kb_01HXYZ", &request).await.unwrap();
 
     assert_eq!(
@@ -352,7 +359,12 @@ async fn ingest_kb_url_without_label_sends_only_the_url() {
     let (server, client) =
         serve(json!({"success": true, "data": document("doc_01HXYZ", "processing")})).await;
     client
-        .ingest_kb_url("kb_01HXYZ", &IngestKbUrlRequest::new("https://example.com"))
+        .ingest_kb_url(
+            "kb_01HXYZ",
+            &IngestKbUrlRequest::builder()
+                .url("https://example.com")
+                .build(),
+        )
         .await
         .unwrap();
     let sent = &server.received_requests().await.unwrap()[0];
@@ -401,7 +413,10 @@ async fn start_kb_document_upload() {
         "expiresIn": 900
     }}))
     .await;
-    let request = StartKbDocumentUploadRequest::new("pricing.pdf", "application/pdf");
+    let request = StartKbDocumentUploadRequest::builder()
+        .filename("pricing.pdf")
+        .mime_type("application/pdf")
+        .build();
     let upload = client
         .start_kb_document_upload("kb_01HXYZ", &request)
         .await
@@ -434,7 +449,10 @@ async fn start_kb_document_upload_reads_a_presigned_url_field() {
     let upload = client
         .start_kb_document_upload(
             "kb_01HXYZ",
-            &StartKbDocumentUploadRequest::new("notes.txt", "text/plain"),
+            &StartKbDocumentUploadRequest::builder()
+                .filename("notes.txt")
+                .mime_type("text/plain")
+                .build(),
         )
         .await
         .unwrap();
@@ -451,7 +469,9 @@ async fn complete_kb_document_upload() {
     // The response is undocumented: a document in `data` is accepted as well as none.
     let (server, client) =
         serve(json!({"success": true, "data": document("doc_01HXYZ", "processing")})).await;
-    let request = CompleteKbDocumentUploadRequest::new("kb/kb_01HXYZ/pricing.pdf");
+    let request = CompleteKbDocumentUploadRequest::builder()
+        .key("kb/kb_01HXYZ/pricing.pdf")
+        .build();
     client
         .complete_kb_document_upload("kb_01HXYZ", &request)
         .await
@@ -497,10 +517,11 @@ async fn generate_ideas() {
         "topic": "pricing"
     }}))
     .await;
-    let request = GenerateIdeasRequest::new()
-        .with_kb_id("kb_01HXYZ")
-        .with_topic("pricing")
-        .with_count(3);
+    let request = GenerateIdeasRequest::builder()
+        .kb_id("kb_01HXYZ")
+        .topic("pricing")
+        .count(3)
+        .build();
     let generated = client.generate_ideas(&request).await.unwrap();
 
     assert_eq!(
@@ -550,7 +571,7 @@ async fn generate_ideas_with_nothing_set_sends_an_empty_object() {
     }}))
     .await;
     let generated = client
-        .generate_ideas(&GenerateIdeasRequest::new())
+        .generate_ideas(&GenerateIdeasRequest::default())
         .await
         .unwrap();
     assert_eq!(generated.ideas, None);
@@ -620,18 +641,22 @@ async fn enrich_idea() {
     let (server, client) = serve(json!({"success": true, "data": {"jobId": "job_01HXYZ"}})).await;
     let idea: autoposting_client::knowledge_base::Idea =
         serde_json::from_value(stored_idea("twitter")).unwrap();
-    let request = EnrichIdeaRequest::new(
-        &idea,
-        vec![
-            EnrichPlatform::new(IdeaPlatform::Twitter)
-                .with_mode(EnrichMode::Thread)
-                .with_thread_count(5),
-            EnrichPlatform::new(IdeaPlatform::Linkedin)
-                .with_mode(EnrichMode::Standard)
-                .with_target_length(1200),
-        ],
-    )
-    .with_kb_id("kb_01HXYZ");
+    let request = EnrichIdeaRequest::builder()
+        .idea(&idea)
+        .platforms([
+            EnrichPlatform::builder()
+                .platform(IdeaPlatform::Twitter)
+                .mode(EnrichMode::Thread)
+                .thread_count(5)
+                .build(),
+            EnrichPlatform::builder()
+                .platform(IdeaPlatform::Linkedin)
+                .mode(EnrichMode::Standard)
+                .target_length(1200)
+                .build(),
+        ])
+        .kb_id("kb_01HXYZ")
+        .build();
     let job = client.enrich_idea(&request).await.unwrap();
     assert_eq!(job.job_id, "job_01HXYZ");
 
@@ -662,10 +687,18 @@ async fn enrich_idea() {
 #[tokio::test]
 async fn enrich_idea_sends_only_what_is_set() {
     let (server, client) = serve(json!({"success": true, "data": {"jobId": "job_02HXYZ"}})).await;
-    let request = EnrichIdeaRequest::new(
-        IdeaDraft::new("Title", "Hook", "Angle"),
-        vec![EnrichPlatform::new(IdeaPlatform::Instagram)],
-    );
+    let request = EnrichIdeaRequest::builder()
+        .idea(
+            IdeaDraft::builder()
+                .title("Title")
+                .hook("Hook")
+                .angle("Angle")
+                .build(),
+        )
+        .platforms([EnrichPlatform::builder()
+            .platform(IdeaPlatform::Instagram)
+            .build()])
+        .build();
     client.enrich_idea(&request).await.unwrap();
     let sent = &server.received_requests().await.unwrap()[0];
     assert_eq!(
@@ -686,4 +719,111 @@ async fn delete_idea() {
         (sent.method.as_str(), sent.url.path()),
         ("DELETE", "/ideas/idea_01HXYZ")
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// Round trips: a field accepted under two names is written back under the name received
+// ---------------------------------------------------------------------------------------
+
+/// Decodes `received` as `T`, checks it encodes back to exactly `received`, and returns it.
+fn round_trip<T>(received: Value) -> T
+where
+    T: serde::de::DeserializeOwned + serde::Serialize,
+{
+    let decoded: T = serde_json::from_value(received.clone())
+        .unwrap_or_else(|error| panic!("{received}: {error}"));
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), received);
+    decoded
+}
+
+#[test]
+fn a_search_hit_keeps_chunk_or_content_as_received() {
+    use autoposting_client::knowledge_base::KbSearchHit;
+    // The case: the reference's `chunk` must not come back as `content`.
+    let hit: KbSearchHit =
+        round_trip(json!({"documentId": "d", "documentName": "n", "chunk": "c", "score": 0.9}));
+    assert_eq!((hit.content.as_str(), hit.score), ("c", Some(0.9)));
+    let hit: KbSearchHit = round_trip(json!({"content": "c", "score": 0.9}));
+    assert_eq!(hit.content, "c");
+    // Both names at once: no "duplicate field"; `content` wins and both are written back.
+    let hit: KbSearchHit = round_trip(json!({"content": "c", "chunk": "c"}));
+    assert_eq!(hit.content, "c");
+    let hit: KbSearchHit =
+        serde_json::from_value(json!({"chunk": "from chunk", "content": "from content"})).unwrap();
+    assert_eq!(hit.content, "from content");
+}
+
+#[test]
+fn a_search_hit_without_its_text_names_the_missing_field() {
+    let error = serde_json::from_value::<autoposting_client::knowledge_base::KbSearchHit>(
+        json!({"documentId": "d", "score": 0.5}),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(error.contains("missing field `content`"), "{error}");
+    let error = serde_json::from_value::<autoposting_client::knowledge_base::KbSearchHit>(
+        json!({"chunk": "c", "score": "high"}),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(error.starts_with("score: invalid type"), "{error}");
+}
+
+#[tokio::test]
+async fn search_hits_in_a_list_keep_their_spelling_through_the_client() {
+    let received = json!([
+        {"documentId": "d", "documentName": "n", "chunk": "c", "score": 0.9},
+        {"kind": "memory", "content": "m", "score": null}
+    ]);
+    let (_server, client) = serve(json!({"success": true, "data": received.clone()})).await;
+    let hits = client
+        .search_kb("kb_1", &SearchKbRequest::builder().query("q").build())
+        .await
+        .unwrap();
+    // `score: null` is not written back (an absent score and a null one are both `None`).
+    assert_eq!(
+        serde_json::to_value(&hits.items).unwrap(),
+        json!([
+            {"documentId": "d", "documentName": "n", "chunk": "c", "score": 0.9},
+            {"kind": "memory", "content": "m"}
+        ])
+    );
+}
+
+#[test]
+fn a_kb_keeps_id_or_underscore_id_as_received() {
+    use autoposting_client::knowledge_base::Kb;
+    let kb: Kb = round_trip(kb_sdk());
+    assert_eq!(kb.id, "kb_01HXYZ");
+    let kb: Kb = round_trip(json!({"_id": "65a1", "name": "Research"}));
+    assert_eq!(kb.id, "65a1");
+    let kb: Kb = round_trip(json!({"id": "kb_1", "_id": "kb_1", "name": "Research"}));
+    assert_eq!(kb.id, "kb_1");
+    // Equality compares values, not spellings.
+    let spelled: Kb = serde_json::from_value(json!({"_id": "kb_1", "name": "Research"})).unwrap();
+    let canonical: Kb = serde_json::from_value(json!({"id": "kb_1", "name": "Research"})).unwrap();
+    assert_eq!(spelled, canonical);
+}
+
+#[test]
+fn a_document_upload_keeps_its_url_name_as_received() {
+    use autoposting_client::knowledge_base::KbDocumentUpload;
+    for name in ["url", "uploadUrl", "presignedUrl"] {
+        let upload: KbDocumentUpload = round_trip(
+            json!({name: "https://storage.example.com/put", "key": "k1", "expiresIn": 900}),
+        );
+        assert_eq!(
+            upload.url.as_deref(),
+            Some("https://storage.example.com/put"),
+            "{name}"
+        );
+        // The URL is not also kept among the other fields.
+        assert_eq!(upload.extra.keys().collect::<Vec<_>>(), ["expiresIn"]);
+    }
+    let upload: KbDocumentUpload = round_trip(
+        json!({"uploadUrl": "https://a.test/put", "presignedUrl": "https://a.test/put"}),
+    );
+    assert_eq!(upload.url.as_deref(), Some("https://a.test/put"));
+    let upload: KbDocumentUpload = round_trip(json!({"key": "k1"}));
+    assert_eq!(upload.url, None);
 }
