@@ -69,6 +69,18 @@ pub struct ListNotificationsParams {
 }
 
 /// An entry of the notification feed.
+///
+/// ```json
+/// {
+///   "id": "notif_01HXYZ",
+///   "type": "post.published",
+///   "title": "Your post was published",
+///   "body": "Published on X and LinkedIn.",
+///   "read": false,
+///   "metadata": {"postId": "post_01HXYZ", "brandSlug": "acme", "platform": "x"},
+///   "createdAt": "2024-01-10T09:00:00Z"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -94,6 +106,10 @@ pub struct Notification {
 
 /// What a [`Notification`] is about. The documented keys are typed; any other key is kept
 /// in [`other`](Self::other).
+///
+/// ```json
+/// {"postId": "post_01HXYZ", "brandSlug": "acme", "platform": "x", "attempt": 2}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]

@@ -54,6 +54,16 @@ pub trait Organizations {
 }
 
 /// The organisations of a user, from [`Organizations::list_organizations`].
+///
+/// ```json
+/// {
+///   "organizations": [
+///     {"id": "org-1", "name": "Acme Corp", "slug": "acme", "createdAt": "2024-01-01T00:00:00Z"},
+///     {"id": "org-2", "name": "Globex", "slug": "globex"}
+///   ],
+///   "activeOrgId": "org-1"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -75,6 +85,10 @@ impl OrganizationList {
 }
 
 /// An organisation (a workspace: the SDK's `Workspace`).
+///
+/// ```json
+/// {"id": "org-1", "name": "Acme Corp", "slug": "acme", "createdAt": "2024-01-01T00:00:00Z"}
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]

@@ -301,6 +301,18 @@ impl<'de> Deserialize<'de> for OauthAuthorizationUrl {
 
 /// A token created by [`PlatformOauth::exchange_platform_oauth_code`]
 /// (`PlatformTokenExchange` in the API reference).
+///
+/// ```json
+/// {
+///   "tokenId": "tok_01HXYZ",
+///   "platform": "linkedin",
+///   "platformUserId": "lin_abc123",
+///   "platformUsername": "Jane Doe",
+///   "brandSlug": "acme-corp",
+///   "scopes": ["r_liteprofile", "w_member_social"],
+///   "expiresAt": "2025-01-01T00:00:00Z"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -328,6 +340,17 @@ pub struct PlatformTokenExchange {
 /// A stored platform token (`StoredPlatformToken` in the API reference), from
 /// [`PlatformOauth::store_platform_token`] and [`PlatformOauth::list_platform_tokens`].
 /// The token values themselves are never returned.
+///
+/// ```json
+/// {
+///   "tokenId": "tok_01HXYZ",
+///   "platformUserId": "x_12345",
+///   "username": "@acmecorp",
+///   "scopes": ["tweet.read", "tweet.write"],
+///   "expiresAt": "2025-01-01T00:00:00Z",
+///   "status": "active"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -369,6 +392,10 @@ string_enum! {
 
 /// The result of [`PlatformOauth::refresh_platform_token`] (`TokenRefreshResult` in the
 /// API reference).
+///
+/// ```json
+/// {"tokenId": "tok_01HXYZ", "expiresAt": "2025-07-01T00:00:00Z", "refreshedAt": "2024-01-10T00:00:00Z"}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]

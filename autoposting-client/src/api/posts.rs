@@ -291,6 +291,22 @@ string_enum! {
 }
 
 /// A post (`Post` in the official SDK; the reference pages do not show one).
+///
+/// ```json
+/// {
+///   "id": "post_01HXYZ",
+///   "brandSlug": "my-brand",
+///   "text": "Excited to share our latest update!",
+///   "platforms": ["x", "linkedin"],
+///   "status": "scheduled",
+///   "scheduledAt": "2025-06-15T14:00:00Z",
+///   "createdAt": "2024-01-01T00:00:00Z",
+///   "updatedAt": "2024-01-01T00:00:00Z",
+///   "media": [{"url": "https://cdn.example.com/cover.png", "type": "image"}],
+///   "score": 87.0,
+///   "source": "api"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -327,6 +343,10 @@ pub struct Post {
 }
 
 /// A media item attached to a [`Post`].
+///
+/// ```json
+/// {"url": "https://cdn.example.com/cover.png", "type": "image", "altText": "Our new logo"}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -346,6 +366,10 @@ pub struct PostMedia {
 /// The concept page documents `hook`, `retention`, `clarity`, `visual` and `viralityScore`;
 /// the SDK says the backend returns `score` and `feedback`. Every field is optional so that
 /// both decode.
+///
+/// ```json
+/// {"score": 87.0, "feedback": "Lead with the number."}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -374,6 +398,10 @@ pub struct PostScore {
 }
 
 /// A file stored by [`Posts::upload_media`].
+///
+/// ```json
+/// {"url": "https://cdn.example.com/media/cover.png", "type": "image", "filename": "cover.png"}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]

@@ -139,6 +139,10 @@ pub struct UsagePeriod {
 aliased_serde!(UsagePeriod, &[&["start", "from"], &["end", "to"]]);
 
 /// Post counts of a [`UsageSummary`].
+///
+/// ```json
+/// {"published": 42, "scheduled": 8, "failed": 2}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -160,6 +164,10 @@ pub struct PostUsage {
 }
 
 /// Clip counts of a [`UsageSummary`].
+///
+/// ```json
+/// {"uploaded": 5, "rendered": 12}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -171,6 +179,10 @@ pub struct ClipUsage {
 }
 
 /// Agent counts of a [`UsageSummary`].
+///
+/// ```json
+/// {"runs": 30, "postsGenerated": 28}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -228,6 +240,17 @@ pub struct AiTokenUsage {
 }
 
 /// AI cost and tokens of a [`UsageSummary`] (SDK shape).
+///
+/// ```json
+/// {
+///   "totalCostUsd": 1.2345,
+///   "inputTokens": 1000,
+///   "outputTokens": 500,
+///   "totalTokens": 1500,
+///   "requests": 8,
+///   "byModel": [{"model": "gpt-4o", "costUsd": 1.2, "inputTokens": 900, "outputTokens": 400, "requests": 6}]
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -253,6 +276,10 @@ pub struct AiUsage {
 }
 
 /// AI usage of one model, in [`AiUsage::by_model`].
+///
+/// ```json
+/// {"model": "gpt-4o", "costUsd": 1.2, "inputTokens": 900, "outputTokens": 400, "requests": 6}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -274,6 +301,13 @@ pub struct ModelUsage {
 }
 
 /// Day-by-day series of a [`UsageSummary`] (SDK shape).
+///
+/// ```json
+/// {
+///   "posts": [{"date": "2024-06-01", "count": 3}],
+///   "aiCost": [{"date": "2024-06-01", "costUsd": 0.5, "requests": 2}]
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -287,6 +321,10 @@ pub struct UsageTrend {
 }
 
 /// Posts of one day, in [`UsageTrend::posts`].
+///
+/// ```json
+/// {"date": "2024-06-01", "count": 3}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -298,6 +336,10 @@ pub struct DailyPosts {
 }
 
 /// AI cost of one day, in [`UsageTrend::ai_cost`].
+///
+/// ```json
+/// {"date": "2024-06-01", "costUsd": 0.5, "requests": 2}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -312,6 +354,15 @@ pub struct DailyAiCost {
 }
 
 /// AI token usage by feature and by day, from [`Usage::get_token_usage`].
+///
+/// ```json
+/// {
+///   "period": "30d",
+///   "total": 482000,
+///   "breakdown": {"agents": 300000, "ideaGeneration": 80000, "postRewrite": 2000, "other": 100000},
+///   "dailyUsage": [{"date": "2024-01-10", "tokens": 16000}]
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -329,6 +380,17 @@ pub struct TokenUsageBreakdown {
 
 /// Tokens by feature, in [`TokenUsageBreakdown::breakdown`]. A feature the response
 /// leaves out is `None`.
+///
+/// ```json
+/// {
+///   "agents": 300000,
+///   "ideaGeneration": 80000,
+///   "carouselGeneration": 0,
+///   "postRewrite": 2000,
+///   "captionGeneration": 0,
+///   "other": 100000
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -354,6 +416,10 @@ pub struct TokenBreakdown {
 }
 
 /// Tokens of one day, in [`TokenUsageBreakdown::daily_usage`].
+///
+/// ```json
+/// {"date": "2024-01-10", "tokens": 16000}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]

@@ -185,6 +185,18 @@ impl std::fmt::Debug for Webhook {
 
 /// What [`Webhooks::create_webhook`] returns: the new webhook, in whichever of the two
 /// documented shapes the server used. Serialises back in the shape it came in.
+///
+/// ```json
+/// {"webhook": {
+///   "id": "wh_02HXYZ",
+///   "url": "https://your-server.com/webhooks/autoposting",
+///   "events": ["*"],
+///   "enabled": true,
+///   "name": "Production",
+///   "secret": "whsec_generated_once",
+///   "createdAt": "2024-01-02T00:00:00Z"
+/// }}
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -366,6 +378,10 @@ impl std::fmt::Debug for UpdateWebhookRequest {
 }
 
 /// The outcome of [`Webhooks::test_webhook`].
+///
+/// ```json
+/// {"delivered": true, "httpStatus": 200}
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]

@@ -29,6 +29,10 @@ string_enum! {
 }
 
 /// A source an idea draws on.
+///
+/// ```json
+/// {"snippet": "Customers anchor on the first price they see.", "docId": "doc_01HXYZ"}
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
 #[serde(rename_all = "camelCase")]
 #[builder(on(String, into))]
@@ -45,6 +49,26 @@ pub struct Citation {
 }
 
 /// A stored content idea, as [`KnowledgeBase::list_ideas`](super::KnowledgeBase::list_ideas) returns it (`Idea` in the SDK).
+///
+/// ```json
+/// {
+///   "id": "idea_01HXYZ",
+///   "kbId": "kb_01HXYZ",
+///   "kbName": "Product Research",
+///   "topic": "pricing",
+///   "title": "Pricing is positioning",
+///   "hook": "Your price tells customers who you are.",
+///   "angle": "Contrarian",
+///   "targetPlatform": "twitter",
+///   "viralityScore": 82.5,
+///   "citations": [{"snippet": "Customers anchor on the first price they see.", "docId": "doc_01HXYZ"}],
+///   "reasoning": "Pricing posts drive discussion.",
+///   "status": "new",
+///   "source": "kb",
+///   "createdAt": "2024-01-10T09:00:00Z",
+///   "updatedAt": "2024-01-10T09:05:00Z"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -123,6 +147,24 @@ pub struct GenerateIdeasRequest {
 }
 
 /// What [`KnowledgeBase::generate_ideas`](super::KnowledgeBase::generate_ideas) returns (`GenerateIdeasResult` in the SDK).
+///
+/// ```json
+/// {
+///   "ideas": [{
+///     "title": "Pricing is positioning",
+///     "hook": "Your price tells customers who you are.",
+///     "angle": "Contrarian",
+///     "targetPlatform": "linkedin",
+///     "viralityScore": 82.5,
+///     "citations": []
+///   }],
+///   "success": true,
+///   "degraded": false,
+///   "creditsRestored": false,
+///   "source": "kb",
+///   "topic": "pricing"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -148,6 +190,19 @@ pub struct GeneratedIdeas {
 }
 
 /// A freshly generated idea (`GeneratedIdea` in the SDK): an [`Idea`] before it is stored.
+///
+/// ```json
+/// {
+///   "id": "idea_01HXYZ",
+///   "title": "Pricing is positioning",
+///   "hook": "Your price tells customers who you are.",
+///   "angle": "Contrarian",
+///   "targetPlatform": "linkedin",
+///   "viralityScore": 82.5,
+///   "citations": [{"snippet": "Customers anchor on the first price they see.", "docId": "doc_01HXYZ"}],
+///   "reasoning": "Pricing posts drive discussion."
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -175,6 +230,10 @@ pub struct GeneratedIdea {
 /// An idea to enrich: the `idea` of an [`EnrichIdeaRequest`].
 ///
 /// Made from its parts, or `From` an [`Idea`] or a [`GeneratedIdea`].
+///
+/// ```json
+/// {"title": "Pricing is positioning", "hook": "Your price tells a story.", "angle": "Contrarian"}
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, bon::Builder)]
 #[serde(rename_all = "camelCase")]
 #[builder(on(String, into))]
@@ -240,6 +299,10 @@ string_enum! {
 }
 
 /// One platform to draft for in an [`EnrichIdeaRequest`].
+///
+/// ```json
+/// {"platform": "twitter", "mode": "thread", "threadCount": 5}
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, bon::Builder)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -312,6 +375,10 @@ pub struct EnrichIdeaRequest {
 }
 
 /// The background job started by [`KnowledgeBase::enrich_idea`](super::KnowledgeBase::enrich_idea).
+///
+/// ```json
+/// {"jobId": "job_01HXYZ"}
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]

@@ -74,6 +74,10 @@ string_enum! {
 
 /// What [`KnowledgeBase::create_kb`](super::KnowledgeBase::create_kb) returns: the new knowledge base, in whichever of the
 /// two documented shapes the server used. Serialises back in the shape it came in.
+///
+/// ```json
+/// {"kb": {"_id": "65a1f0c2e4b0a1b2c3d4e5f6", "name": "Product Research", "slug": "product-research", "status": "building"}}
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -104,6 +108,17 @@ impl CreatedKb {
 }
 
 /// A document of a knowledge base (`KbDocument` in the SDK).
+///
+/// ```json
+/// {
+///   "id": "doc_01HXYZ",
+///   "kbId": "kb_01HXYZ",
+///   "name": "Q2 Market Research",
+///   "type": "url",
+///   "status": "processing",
+///   "createdAt": "2024-01-10T09:00:00Z"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]

@@ -316,6 +316,10 @@ pub struct UpdatePostRequest {
 /// ([`SchedulePostRequest::new`], `{"scheduledAt": "2024-06-01T10:00:00Z"}`), or a
 /// cancellation ([`SchedulePostRequest::cancel`], `{"cancel": true}`). The two are
 /// exclusive, so this type has constructors rather than a builder.
+///
+/// ```json
+/// {"scheduledAt": "2024-06-01T10:00:00Z"}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
