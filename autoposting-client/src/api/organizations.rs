@@ -68,7 +68,9 @@ pub trait Organizations {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct OrganizationList {
-    /// The organisations, with any paging facts the response carried.
+    /// `organizations` (the SDK's key; another list key such as `items`, with `total`,
+    /// `limit` and `offset`, is read too and written back as received): the organisations,
+    /// with any paging facts the response carried.
     #[serde(flatten)]
     pub organizations: List<Organization>,
     /// `activeOrgId`: the id of the organisation the session acts in.

@@ -827,3 +827,25 @@ fn a_document_upload_keeps_its_url_name_as_received() {
     let upload: KbDocumentUpload = round_trip(json!({"key": "k1"}));
     assert_eq!(upload.url, None);
 }
+
+#[test]
+fn kb_numbers_at_their_edges() {
+    use autoposting_client::knowledge_base::{Idea, Kb};
+    // A document count is a counter: 0 and the largest u64 fit; a negative count does not.
+    for count in [0, u64::MAX] {
+        let kb: Kb =
+            serde_json::from_value(json!({"id": "kb_1", "name": "n", "docCount": count})).unwrap();
+        assert_eq!(kb.doc_count, Some(count));
+    }
+    let error = serde_json::from_value::<Kb>(json!({"id": "kb_1", "name": "n", "docCount": -1}))
+        .unwrap_err()
+        .to_string();
+    assert!(error.starts_with("docCount: invalid value"), "{error}");
+    // A virality score is a score: integers, fractions and negatives all read.
+    for (score, expected) in [(json!(82), 82.0), (json!(82.5), 82.5), (json!(-3), -3.0)] {
+        let mut idea = stored_idea("linkedin");
+        idea["viralityScore"] = score;
+        let idea: Idea = serde_json::from_value(idea).unwrap();
+        assert_eq!(idea.virality_score, expected);
+    }
+}

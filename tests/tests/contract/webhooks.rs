@@ -361,3 +361,29 @@ fn a_webhook_field_of_the_wrong_type_is_named_in_the_error() {
     .to_string();
     assert!(error.starts_with("enabled: invalid type"), "{error}");
 }
+
+#[tokio::test]
+async fn test_webhook_status_edges() {
+    // Any status an HTTP endpoint can answer fits, including the 0 some stacks report for
+    // "no response" and the non-standard 599; a value no HTTP status can take is a decode
+    // error naming the field.
+    for (status, expected) in [
+        (json!(0), Some(0)),
+        (json!(599), Some(599)),
+        (json!(100), Some(100)),
+    ] {
+        let (_server, client) =
+            serve(json!({"success": true, "data": {"delivered": false, "httpStatus": status}}))
+                .await;
+        let result = client.test_webhook("wh_01HXYZ").await.unwrap();
+        assert_eq!(result.http_status, expected);
+    }
+    for status in [json!(-1), json!(70000), json!(200.5)] {
+        let (_server, client) =
+            serve(json!({"success": true, "data": {"delivered": false, "httpStatus": status}}))
+                .await;
+        let error = client.test_webhook("wh_01HXYZ").await.unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Decode, "{status}");
+        assert!(error.to_string().contains("httpStatus"), "{error}");
+    }
+}
