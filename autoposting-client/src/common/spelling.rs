@@ -96,13 +96,34 @@ where
     match remote(serde_path_to_error::Deserializer::new(value, &mut track)) {
         Ok(model) => Ok((model, Spellings(seen))),
         Err(error) => {
-            let path = track.path().to_string();
+            let path = received_path(&track.path().to_string(), fields, Spellings(seen));
             Err(if path == "." || path.is_empty() {
                 E::custom(error)
             } else {
                 E::custom(format_args!("{path}: {error}"))
             })
         }
+    }
+}
+
+/// `path` (from the canonical names) with its first segment spelled as the body spelled it:
+/// a bad `active` is reported as `active`, not as the `enabled` it was read into.
+fn received_path(path: &str, fields: &[Names], spellings: Spellings) -> String {
+    let (first, rest) = match path.find(['.', '[']) {
+        Some(at) => path.split_at(at),
+        None => (path, ""),
+    };
+    let spelled = fields.iter().enumerate().find_map(|(field, names)| {
+        if names.first() != Some(&first) || spellings.has(field, 0) {
+            return None;
+        }
+        (1..names.len())
+            .find(|&index| spellings.has(field, index))
+            .map(|index| names[index])
+    });
+    match spelled {
+        Some(name) => format!("{name}{rest}"),
+        None => path.to_owned(),
     }
 }
 

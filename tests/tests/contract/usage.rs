@@ -318,3 +318,13 @@ fn a_usage_period_without_its_end_names_the_missing_field() {
     .to_string();
     assert!(error.contains("missing field `end`"), "{error}");
 }
+
+#[test]
+fn a_bad_usage_period_is_named_as_the_body_spelled_it() {
+    let error = serde_json::from_value::<autoposting_client::usage::UsageSummary>(
+        json!({"range": {"from": "soon", "to": "2024-06-30T00:00:00Z"}}),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(error.starts_with("range: from: "), "{error}");
+}

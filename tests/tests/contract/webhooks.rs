@@ -352,14 +352,26 @@ fn a_webhook_without_enabled_or_active_names_the_missing_field() {
 }
 
 #[test]
-fn a_webhook_field_of_the_wrong_type_is_named_in_the_error() {
+fn a_webhook_field_of_the_wrong_type_is_named_as_the_body_spelled_it() {
+    for (name, expected) in [
+        ("active", "active: invalid type"),
+        ("enabled", "enabled: invalid type"),
+    ] {
+        let error = serde_json::from_value::<autoposting_client::webhooks::Webhook>(json!({
+            "id": "wh_1", "url": "https://example.com/hook", "events": ["*"],
+            name: "yes", "createdAt": "2024-01-01T00:00:00Z"
+        }))
+        .unwrap_err()
+        .to_string();
+        assert!(error.starts_with(expected), "{error}");
+    }
     let error = serde_json::from_value::<autoposting_client::webhooks::Webhook>(json!({
         "id": "wh_1", "url": "https://example.com/hook", "events": ["*"],
-        "active": "yes", "createdAt": "2024-01-01T00:00:00Z"
+        "active": true, "createdAt": "yesterday"
     }))
     .unwrap_err()
     .to_string();
-    assert!(error.starts_with("enabled: invalid type"), "{error}");
+    assert!(error.starts_with("createdAt: "), "{error}");
 }
 
 #[tokio::test]
