@@ -11,6 +11,7 @@ mod platform;
 #[cfg(any(feature = "posts", feature = "usage"))]
 mod post_source;
 mod presigned;
+pub(crate) mod aliased;
 pub(crate) mod spelling;
 pub(crate) mod string_enum;
 

@@ -18,14 +18,14 @@ use crate::{List, Result, api};
 /// Operations of the *Notifications* tag.
 #[api(crate = "crate")]
 pub trait Notifications {
-    /// One page of the caller's notifications, newest first.
+    /// One page of the caller's notifications, newest first, filtered and paged by
+    /// `params`.
     ///
-    /// - `limit`: page size, at most 100; the API's default is 50.
-    /// - `offset`: notifications to skip; default 0.
-    /// - `unread_only`: `Some(true)` returns unread notifications only; `None` or
-    ///   `Some(false)` returns all.
-    ///
-    /// `None` leaves a parameter out. The reference documents
+    /// [`ListNotificationsParams`] carries `limit` (page size, at most 100; the API's
+    /// default is 50), `offset` (notifications to skip; default 0) and `unreadOnly`
+    /// (`true` returns unread notifications only); a field left unset is not sent, so
+    /// `&ListNotificationsParams::default()` asks for the first page of all. The reference
+    /// documents
     /// `{"notifications": […], "total": n}`; other list routes of the backend answer
     /// `{"items": […], "total", "limit", "offset"}`: both decode into [`List`]. To walk
     /// every page, see [`paginate`](crate::pagination::paginate).
@@ -38,49 +38,89 @@ pub trait Notifications {
     #[get("/api/notifications")]
     async fn list_notifications(
         &self,
-        #[query] limit: Option<u32>,
-        #[query] offset: Option<u32>,
-        #[query("unreadOnly")] unread_only: Option<bool>,
+        #[query] params: &ListNotificationsParams,
     ) -> Result<List<Notification>>;
 }
 
+/// The query of [`Notifications::list_notifications`], built with
+/// [`ListNotificationsParams::builder`]; every field left unset is not sent.
+///
+/// ```
+/// use autoposting_client::notifications::ListNotificationsParams;
+///
+/// // GET /api/notifications?limit=20&offset=40&unreadOnly=true
+/// let params = ListNotificationsParams::builder()
+///     .limit(20)
+///     .offset(40)
+///     .unread_only(true)
+///     .build();
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, bon::Builder)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ListNotificationsParams {
+    /// Sent as `limit`: the page size, at most 100; the API's default is 50.
+    pub limit: Option<u32>,
+    /// Sent as `offset`: notifications to skip; default 0.
+    pub offset: Option<u32>,
+    /// Sent as `unreadOnly`: `true` returns unread notifications only; unset or `false`
+    /// returns all.
+    pub unread_only: Option<bool>,
+}
+
 /// An entry of the notification feed.
+///
+/// ```json
+/// {
+///   "id": "notif_01HXYZ",
+///   "type": "post.published",
+///   "title": "Your post was published",
+///   "body": "Published on X and LinkedIn.",
+///   "read": false,
+///   "metadata": {"postId": "post_01HXYZ", "brandSlug": "acme", "platform": "x"},
+///   "createdAt": "2024-01-10T09:00:00Z"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Notification {
-    /// The notification id, e.g. `notif_01HXYZ`.
+    /// `id`: the notification id, e.g. `notif_01HXYZ`.
     pub id: String,
-    /// What happened, e.g. `post.published`.
+    /// `type`: what happened, e.g. `post.published`.
     #[serde(rename = "type")]
     pub kind: NotificationType,
-    /// A one-line summary.
+    /// `title`: a one-line summary.
     pub title: String,
-    /// The longer text, where there is one.
+    /// `body`: the longer text, where there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
-    /// Whether the user has read it.
+    /// `read`: whether the user has read it.
     pub read: bool,
-    /// What the notification is about (post, brand, platform…), where it says.
+    /// `metadata`: what the notification is about (post, brand, platform…), where it says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<NotificationMetadata>,
-    /// When it was created (RFC 3339, UTC).
+    /// `createdAt`: when it was created (RFC 3339, UTC).
     pub created_at: DateTime<Utc>,
 }
 
 /// What a [`Notification`] is about. The documented keys are typed; any other key is kept
 /// in [`other`](Self::other).
+///
+/// ```json
+/// {"postId": "post_01HXYZ", "brandSlug": "acme", "platform": "x", "attempt": 2}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NotificationMetadata {
-    /// The post concerned.
+    /// `postId`: the post concerned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub post_id: Option<String>,
-    /// The brand concerned.
+    /// `brandSlug`: the brand concerned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brand_slug: Option<String>,
-    /// The platform concerned.
+    /// `platform`: the platform concerned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<Platform>,
     /// Every other key, as received.

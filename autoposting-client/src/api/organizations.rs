@@ -54,14 +54,26 @@ pub trait Organizations {
 }
 
 /// The organisations of a user, from [`Organizations::list_organizations`].
+///
+/// ```json
+/// {
+///   "organizations": [
+///     {"id": "org-1", "name": "Acme Corp", "slug": "acme", "createdAt": "2024-01-01T00:00:00Z"},
+///     {"id": "org-2", "name": "Globex", "slug": "globex"}
+///   ],
+///   "activeOrgId": "org-1"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct OrganizationList {
-    /// The organisations, with any paging facts the response carried.
+    /// `organizations` (the SDK's key; another list key such as `items`, with `total`,
+    /// `limit` and `offset`, is read too and written back as received): the organisations,
+    /// with any paging facts the response carried.
     #[serde(flatten)]
     pub organizations: List<Organization>,
-    /// The id of the organisation the session acts in.
+    /// `activeOrgId`: the id of the organisation the session acts in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active_org_id: Option<String>,
 }
@@ -75,36 +87,42 @@ impl OrganizationList {
 }
 
 /// An organisation (a workspace: the SDK's `Workspace`).
+///
+/// ```json
+/// {"id": "org-1", "name": "Acme Corp", "slug": "acme", "createdAt": "2024-01-01T00:00:00Z"}
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Organization {
-    /// The organisation's id, e.g. `org-1`.
+    /// `id`: the organisation's id, e.g. `org-1`.
     pub id: String,
-    /// Its display name, e.g. `Acme Corp`.
+    /// `name`: its display name, e.g. `Acme Corp`.
     pub name: String,
-    /// Its URL slug, e.g. `acme`.
+    /// `slug`: its URL slug, e.g. `acme`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
-    /// When it was created (RFC 3339, UTC).
+    /// `createdAt`: when it was created (RFC 3339, UTC).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTime<Utc>>,
 }
 
 /// The body of [`Organizations::switch_active_organization`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// ```
+/// use autoposting_client::organizations::SwitchOrganizationRequest;
+///
+/// let request = SwitchOrganizationRequest::builder().organization_id("org-2").build();
+/// ```
+///
+/// ```json
+/// {"organizationId": "org-2"}
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, bon::Builder)]
 #[serde(rename_all = "camelCase")]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct SwitchOrganizationRequest {
-    /// The id of the organisation to act in.
+    /// `organizationId`: the id of the organisation to act in.
     pub organization_id: String,
-}
-
-impl SwitchOrganizationRequest {
-    /// Switches to the organisation with id `organization_id`.
-    pub fn new(organization_id: impl Into<String>) -> Self {
-        SwitchOrganizationRequest {
-            organization_id: organization_id.into(),
-        }
-    }
 }

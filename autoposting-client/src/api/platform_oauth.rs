@@ -26,6 +26,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::common::aliased::{self, Names, Spellings};
 use crate::common::string_enum::string_enum;
 pub use crate::common::{Platform, PlatformAccountType, PlatformConnection};
 use crate::{List, Result, api};
@@ -38,13 +39,12 @@ pub trait PlatformOauth {
     ///
     /// - `platform`: the [`Platform`] to connect, sent as its API name (`x`, `linkedin`,
     ///   `instagram`, `threads` or `youtube`) in a path segment.
-    /// - `brand_slug` (`brandSlug`): the brand the account will be connected to.
-    /// - `redirect_uri` (`redirectUri`): where the platform sends the user back with the
-    ///   `code`; pass the same value to
-    ///   [`exchange_platform_oauth_code`](Self::exchange_platform_oauth_code).
-    /// - `state` (`state`): an opaque CSRF value echoed back on the redirect.
-    ///
-    /// `None` leaves a parameter out.
+    /// - `params`: the query, [`OauthAuthorizationParams`]: `brandSlug` (the brand the
+    ///   account will be connected to), `redirectUri` (where the platform sends the user
+    ///   back with the `code`; pass the same value to
+    ///   [`exchange_platform_oauth_code`](Self::exchange_platform_oauth_code)) and `state`
+    ///   (an opaque CSRF value echoed back on the redirect). A field left unset is not
+    ///   sent.
     ///
     /// **Evidence caveat**: the reference page's parameters and response were not
     /// retrieved. The three query parameters are inferred from the exchange step (which
@@ -62,9 +62,7 @@ pub trait PlatformOauth {
     async fn get_oauth_authorization_url(
         &self,
         platform: &Platform,
-        #[query("brandSlug")] brand_slug: Option<&str>,
-        #[query("redirectUri")] redirect_uri: Option<&str>,
-        #[query("state")] state: Option<&str>,
+        #[query] params: &OauthAuthorizationParams,
     ) -> Result<OauthAuthorizationUrl>;
 
     /// Exchanges the `code` from a platform's OAuth redirect for tokens, and stores them on
@@ -218,68 +216,123 @@ pub trait PlatformOauth {
     async fn get_brand_auth_status(&self, slug: &str) -> Result<List<PlatformConnection>>;
 }
 
+/// The query of [`PlatformOauth::get_oauth_authorization_url`], built with
+/// [`OauthAuthorizationParams::builder`]; every field left unset is not sent.
+///
+/// ```
+/// use autoposting_client::platform_oauth::OauthAuthorizationParams;
+///
+/// // ?brandSlug=acme-corp&redirectUri=https%3A%2F%2Fapp.acme.com%2Foauth%2Fcallback&state=abc123
+/// let params = OauthAuthorizationParams::builder()
+///     .brand_slug("acme-corp")
+///     .redirect_uri("https://app.acme.com/oauth/callback")
+///     .state("abc123")
+///     .build();
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, bon::Builder)]
+#[serde(rename_all = "camelCase")]
+#[builder(on(String, into))]
+#[non_exhaustive]
+pub struct OauthAuthorizationParams {
+    /// Sent as `brandSlug`: the brand the account will be connected to.
+    pub brand_slug: Option<String>,
+    /// Sent as `redirectUri`: where the platform sends the user back with the `code`; pass
+    /// the same value to [`ExchangeOauthCodeRequest::redirect_uri`].
+    pub redirect_uri: Option<String>,
+    /// Sent as `state`: an opaque CSRF value echoed back on the redirect.
+    pub state: Option<String>,
+}
+
 /// Where to send a user to connect an account, from
 /// [`PlatformOauth::get_oauth_authorization_url`].
 ///
 /// Decoded from `{"url": …, "state": …}` (also `authorizationUrl` or `authUrl` for `url`),
-/// or from a bare URL string; encoded as `{"url", "state"}`.
+/// or from a bare URL string; written back in the shape and with the names it came in
+/// (`{"url", "state"}` for a value built in code).
+///
+/// ```json
+/// {"url": "https://www.linkedin.com/oauth/v2/authorization?client_id=…&state=abc123", "state": "abc123"}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", from = "AuthorizationUrlRepr")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct OauthAuthorizationUrl {
-    /// The platform's consent page, with the client id, scopes, redirect URI and state
-    /// already in its query.
+    /// `url`, `authorizationUrl` or `authUrl` (or the whole bare string): the platform's
+    /// consent page, with the client id, scopes, redirect URI and state already in its query.
     pub url: String,
-    /// The `state` value the platform will echo back, where the response carries it; pass
-    /// it to [`ExchangeOauthCodeRequest::with_state`].
+    /// `state`: the `state` value the platform will echo back, where the response carries
+    /// it; pass it to [`ExchangeOauthCodeRequest::state`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
+    /// The shape and spellings of `url` the response used, to write them back.
+    #[serde(skip)]
+    spellings: Spellings,
 }
 
-/// The shapes an authorization URL response may take.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum AuthorizationUrlRepr {
-    Bare(String),
-    Object {
-        #[serde(alias = "authorizationUrl", alias = "authUrl")]
-        url: String,
-        #[serde(default)]
-        state: Option<String>,
-    },
-}
+const AUTHORIZATION_URL_NAMES: &[Names] = &[&["url", "authorizationUrl", "authUrl"]];
 
-impl From<AuthorizationUrlRepr> for OauthAuthorizationUrl {
-    fn from(repr: AuthorizationUrlRepr) -> Self {
-        match repr {
-            AuthorizationUrlRepr::Bare(url) => OauthAuthorizationUrl { url, state: None },
-            AuthorizationUrlRepr::Object { url, state } => OauthAuthorizationUrl { url, state },
+impl Serialize for OauthAuthorizationUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.spellings.is_bare() {
+            return self.url.serialize(serializer);
         }
+        let encoded = OauthAuthorizationUrl::serialize(self, serde_json::value::Serializer);
+        spelling::encode(serializer, encoded, AUTHORIZATION_URL_NAMES, self.spellings)
+    }
+}
+
+impl<'de> Deserialize<'de> for OauthAuthorizationUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if let serde_json::Value::String(url) = value {
+            return Ok(OauthAuthorizationUrl {
+                url,
+                state: None,
+                spellings: Spellings::BARE,
+            });
+        }
+        let (mut url, spellings) = spelling::decode(value, AUTHORIZATION_URL_NAMES, |de| {
+            OauthAuthorizationUrl::deserialize(de)
+        })?;
+        url.spellings = spellings;
+        Ok(url)
     }
 }
 
 /// A token created by [`PlatformOauth::exchange_platform_oauth_code`]
 /// (`PlatformTokenExchange` in the API reference).
+///
+/// ```json
+/// {
+///   "tokenId": "tok_01HXYZ",
+///   "platform": "linkedin",
+///   "platformUserId": "lin_abc123",
+///   "platformUsername": "Jane Doe",
+///   "brandSlug": "acme-corp",
+///   "scopes": ["r_liteprofile", "w_member_social"],
+///   "expiresAt": "2025-01-01T00:00:00Z"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PlatformTokenExchange {
-    /// The stored token's id, e.g. `tok_01HXYZ`.
+    /// `tokenId`: the stored token's id, e.g. `tok_01HXYZ`.
     pub token_id: String,
-    /// The platform (`x`, `linkedin`, `instagram`, `threads` or `youtube` on the wire); a
+    /// `platform`: the platform (`x`, `linkedin`, `instagram`, `threads` or `youtube` on the wire); a
     /// platform this client does not know is kept as [`Platform::Other`].
     pub platform: Platform,
-    /// The connected account's id on the platform, e.g. `lin_abc123`.
+    /// `platformUserId`: the connected account's id on the platform, e.g. `lin_abc123`.
     pub platform_user_id: String,
-    /// The connected account's display name on the platform, e.g. `Jane Doe`.
+    /// `platformUsername`: the connected account's display name on the platform, e.g. `Jane Doe`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform_username: Option<String>,
-    /// The brand the token was stored on.
+    /// `brandSlug`: the brand the token was stored on.
     pub brand_slug: String,
-    /// The OAuth scopes the user granted, as the platform names them (`w_member_social`).
+    /// `scopes`: the OAuth scopes the user granted, as the platform names them (`w_member_social`).
     #[serde(default)]
     pub scopes: Vec<String>,
-    /// When the access token expires (RFC 3339, UTC); `None` for a token without expiry.
+    /// `expiresAt`: when the access token expires (RFC 3339, UTC); `None` for a token without expiry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<DateTime<Utc>>,
 }
@@ -287,27 +340,38 @@ pub struct PlatformTokenExchange {
 /// A stored platform token (`StoredPlatformToken` in the API reference), from
 /// [`PlatformOauth::store_platform_token`] and [`PlatformOauth::list_platform_tokens`].
 /// The token values themselves are never returned.
+///
+/// ```json
+/// {
+///   "tokenId": "tok_01HXYZ",
+///   "platformUserId": "x_12345",
+///   "username": "@acmecorp",
+///   "scopes": ["tweet.read", "tweet.write"],
+///   "expiresAt": "2025-01-01T00:00:00Z",
+///   "status": "active"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PlatformToken {
-    /// The stored token's id, e.g. `tok_01HXYZ`.
+    /// `tokenId`: the stored token's id, e.g. `tok_01HXYZ`.
     pub token_id: String,
-    /// The account's id on the platform, e.g. `x_12345`.
+    /// `platformUserId`: the account's id on the platform, e.g. `x_12345`.
     pub platform_user_id: String,
-    /// The account's handle on the platform, e.g. `@acmecorp`.
+    /// `username`: the account's handle on the platform, e.g. `@acmecorp`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    /// The OAuth scopes the token carries, as the platform names them (`tweet.write`).
+    /// `scopes`: the OAuth scopes the token carries, as the platform names them (`tweet.write`).
     #[serde(default)]
     pub scopes: Vec<String>,
-    /// When the access token expires (RFC 3339, UTC); `None` for a token without expiry.
+    /// `expiresAt`: when the access token expires (RFC 3339, UTC); `None` for a token without expiry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<DateTime<Utc>>,
-    /// When the token was last used to call the platform; `None` if never.
+    /// `lastUsedAt`: when the token was last used to call the platform; `None` if never.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_used_at: Option<DateTime<Utc>>,
-    /// Whether the token is usable.
+    /// `status`: whether the token is usable.
     pub status: PlatformTokenStatus,
 }
 
@@ -328,15 +392,19 @@ string_enum! {
 
 /// The result of [`PlatformOauth::refresh_platform_token`] (`TokenRefreshResult` in the
 /// API reference).
+///
+/// ```json
+/// {"tokenId": "tok_01HXYZ", "expiresAt": "2025-07-01T00:00:00Z", "refreshedAt": "2024-01-10T00:00:00Z"}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PlatformTokenRefresh {
-    /// The refreshed token's id, e.g. `tok_01HXYZ`.
+    /// `tokenId`: the refreshed token's id, e.g. `tok_01HXYZ`.
     pub token_id: String,
-    /// The new expiry of the access token (RFC 3339, UTC).
+    /// `expiresAt`: the new expiry of the access token (RFC 3339, UTC).
     pub expires_at: DateTime<Utc>,
-    /// When the refresh happened (RFC 3339, UTC).
+    /// `refreshedAt`: when the refresh happened (RFC 3339, UTC).
     pub refreshed_at: DateTime<Utc>,
 }
 
@@ -346,54 +414,43 @@ pub struct PlatformTokenRefresh {
 /// use autoposting_client::platform_oauth::ExchangeOauthCodeRequest;
 /// use autoposting_client::posts::Platform;
 ///
-/// let request = ExchangeOauthCodeRequest::new(
-///     Platform::Linkedin,
-///     "AQT...",
-///     "acme-corp",
-///     "https://app.acme.com/oauth/callback",
-/// )
-/// .with_state("abc123");
+/// let request = ExchangeOauthCodeRequest::builder()
+///     .platform(Platform::Linkedin)
+///     .code("AQT...")
+///     .brand_slug("acme-corp")
+///     .redirect_uri("https://app.acme.com/oauth/callback")
+///     .state("abc123")
+///     .build();
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// sends the documented example:
+///
+/// ```json
+/// {
+///   "platform": "linkedin",
+///   "code": "AQT...",
+///   "brandSlug": "acme-corp",
+///   "redirectUri": "https://app.acme.com/oauth/callback",
+///   "state": "abc123"
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, bon::Builder)]
 #[serde(rename_all = "camelCase")]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct ExchangeOauthCodeRequest {
-    /// The platform, sent as its API name (`x`, `linkedin`, `instagram`, `threads` or
+    /// `platform`: the platform, sent as its API name (`x`, `linkedin`, `instagram`, `threads` or
     /// `youtube`).
     pub platform: Platform,
-    /// The authorization code from the platform's redirect.
+    /// `code`: the authorization code from the platform's redirect.
     pub code: String,
-    /// The brand to attach the token to.
+    /// `brandSlug`: the brand to attach the token to.
     pub brand_slug: String,
-    /// The redirect URI; must match the one used in the authorization step.
+    /// `redirectUri`: the redirect URI; must match the one used in the authorization step.
     pub redirect_uri: String,
-    /// The `state` from the authorization URL, for CSRF validation.
+    /// `state`: the `state` from the authorization URL, for CSRF validation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
-}
-
-impl ExchangeOauthCodeRequest {
-    /// A request with the four required fields.
-    pub fn new(
-        platform: Platform,
-        code: impl Into<String>,
-        brand_slug: impl Into<String>,
-        redirect_uri: impl Into<String>,
-    ) -> Self {
-        ExchangeOauthCodeRequest {
-            platform,
-            code: code.into(),
-            brand_slug: brand_slug.into(),
-            redirect_uri: redirect_uri.into(),
-            state: None,
-        }
-    }
-
-    /// Sets the `state` echoed by the platform's redirect.
-    pub fn with_state(mut self, state: impl Into<String>) -> Self {
-        self.state = Some(state.into());
-        self
-    }
 }
 
 /// The body of [`PlatformOauth::store_platform_token`].
@@ -404,56 +461,46 @@ impl ExchangeOauthCodeRequest {
 /// use autoposting_client::platform_oauth::StorePlatformTokenRequest;
 /// use autoposting_client::posts::Platform;
 ///
-/// let request = StorePlatformTokenRequest::new(Platform::X, "ya29.a0...", "x_12345")
-///     .with_refresh_token("1//0g...")
-///     .with_expires_at("2025-01-01T00:00:00Z".parse().unwrap());
+/// # fn main() -> Result<(), chrono::ParseError> {
+/// let request = StorePlatformTokenRequest::builder()
+///     .platform(Platform::X)
+///     .access_token("ya29.a0...")
+///     .platform_user_id("x_12345")
+///     .refresh_token("1//0g...")
+///     .expires_at("2025-01-01T00:00:00Z".parse()?)
+///     .build();
+/// # Ok(()) }
 /// ```
-#[derive(Clone, PartialEq, Serialize)]
+///
+/// sends:
+///
+/// ```json
+/// {
+///   "platform": "x",
+///   "accessToken": "ya29.a0...",
+///   "platformUserId": "x_12345",
+///   "refreshToken": "1//0g...",
+///   "expiresAt": "2025-01-01T00:00:00Z"
+/// }
+/// ```
+#[derive(Clone, PartialEq, Serialize, bon::Builder)]
 #[serde(rename_all = "camelCase")]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct StorePlatformTokenRequest {
-    /// The platform, sent as its API name (`x`, `linkedin`, `instagram`, `threads` or
+    /// `platform`: the platform, sent as its API name (`x`, `linkedin`, `instagram`, `threads` or
     /// `youtube`).
     pub platform: Platform,
-    /// The platform access token.
+    /// `accessToken`: the platform access token.
     pub access_token: String,
-    /// The user or page id on the platform.
+    /// `platformUserId`: the user or page id on the platform.
     pub platform_user_id: String,
-    /// The platform refresh token, where the platform issues one.
+    /// `refreshToken`: the platform refresh token, where the platform issues one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
-    /// When the access token expires (sent as RFC 3339, UTC).
+    /// `expiresAt`: when the access token expires (sent as RFC 3339, UTC).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<DateTime<Utc>>,
-}
-
-impl StorePlatformTokenRequest {
-    /// A request with the three required fields.
-    pub fn new(
-        platform: Platform,
-        access_token: impl Into<String>,
-        platform_user_id: impl Into<String>,
-    ) -> Self {
-        StorePlatformTokenRequest {
-            platform,
-            access_token: access_token.into(),
-            platform_user_id: platform_user_id.into(),
-            refresh_token: None,
-            expires_at: None,
-        }
-    }
-
-    /// Sets the refresh token.
-    pub fn with_refresh_token(mut self, refresh_token: impl Into<String>) -> Self {
-        self.refresh_token = Some(refresh_token.into());
-        self
-    }
-
-    /// Sets the access token's expiry.
-    pub fn with_expires_at(mut self, expires_at: DateTime<Utc>) -> Self {
-        self.expires_at = Some(expires_at);
-        self
-    }
 }
 
 impl fmt::Debug for StorePlatformTokenRequest {
@@ -475,19 +522,21 @@ impl fmt::Debug for StorePlatformTokenRequest {
 ///
 /// **Evidence caveat**: the reference documents a JSON body but its fields were not
 /// retrieved; the target is sent as `targetBrandSlug`, an inferred name.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// ```
+/// use autoposting_client::platform_oauth::MoveTokenRequest;
+///
+/// let request = MoveTokenRequest::builder().target_brand_slug("acme-eu").build();
+/// ```
+///
+/// ```json
+/// {"targetBrandSlug": "acme-eu"}
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, bon::Builder)]
 #[serde(rename_all = "camelCase")]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct MoveTokenRequest {
-    /// The slug of the brand that will hold the account.
+    /// `targetBrandSlug`: the slug of the brand that will hold the account.
     pub target_brand_slug: String,
-}
-
-impl MoveTokenRequest {
-    /// A request moving the account to the brand `target_brand_slug`.
-    pub fn new(target_brand_slug: impl Into<String>) -> Self {
-        MoveTokenRequest {
-            target_brand_slug: target_brand_slug.into(),
-        }
-    }
 }

@@ -5,7 +5,7 @@
 //! [`PostStatus`].
 //!
 //! A post is created as a draft, scheduled, or sent straight to publishing
-//! ([`CreatePostRequest::with_scheduled_at`]); see [`PostStatus`] for its life cycle. Media
+//! ([`CreatePostRequest::scheduled_at`]); see [`PostStatus`] for its life cycle. Media
 //! are attached by URL ([`MediaInput`]): upload a file first with [`Posts::upload_media`] and
 //! use the URL it returns.
 //!
@@ -14,8 +14,6 @@
 //!
 //! [`Client`]: crate::Client
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -23,12 +21,19 @@ use crate::common::string_enum::string_enum;
 pub use crate::common::{Platform, PostSource};
 use crate::{List, Part, Result, api};
 
+mod requests;
+
+pub use requests::{
+    CreatePostRequest, InstagramOptions, ListPostsParams, MediaInput, Poll, ReelOptions,
+    SchedulePostRequest, ThreadsOptions, UpdatePostRequest, YoutubeOptions, YoutubePrivacy,
+};
+
 /// Operations of the *Posts* tag.
 #[api(crate = "crate")]
 pub trait Posts {
     /// Creates a post: a draft, a scheduled post, or one published right away.
     ///
-    /// Without [`scheduled_at`](CreatePostRequest::with_scheduled_at) the post skips
+    /// Without [`scheduled_at`](CreatePostRequest::scheduled_at) the post skips
     /// `scheduled` and goes straight to [`PostStatus::Validating`], then publishes; with a
     /// future time it waits as [`PostStatus::Scheduled`]. The body is built with
     /// [`CreatePostRequest`]; only the fields set are sent. Per-platform limits (characters,
@@ -66,31 +71,41 @@ pub trait Posts {
     #[post("/posts/<post_id>/score")]
     async fn score_post(&self, post_id: &str) -> Result<PostScore>;
 
-    /// One page of the organisation's posts.
+    /// One page of the organisation's posts, filtered and paged by `params`.
     ///
-    /// - `brand_slug`: only posts of this brand (brands are addressed by slug).
-    /// - `status`: only posts in this status. The SDK offers `draft`, `scheduled`,
-    ///   `published` and `failed`; whether the server filters on the other documented
-    ///   statuses is not documented.
-    /// - `limit`: page size, at most 100; the API's default is 50.
-    /// - `offset`: posts to skip; default 0.
+    /// [`ListPostsParams`] carries the filters `brandSlug` and `status` and the paging
+    /// `limit` (at most 100; the API's default is 50) and `offset` (default 0); a field left
+    /// unset is not sent, so `&ListPostsParams::default()` asks for the first page of every
+    /// post. The SDK says `data` is a bare array without paging facts, the overview that
+    /// list responses carry a `total`; both decode into [`List`] (its `total` is `None` for
+    /// a bare array). To walk every page, see [`paginate`](crate::pagination::paginate):
     ///
-    /// `None` leaves a parameter out. The SDK says `data` is a bare array without paging
-    /// facts, the overview that list responses carry a `total`; both decode into [`List`]
-    /// (its `total` is `None` for a bare array). To walk every page, see
-    /// [`paginate`](crate::pagination::paginate).
+    /// ```no_run
+    /// use autoposting_client::pagination::paginate;
+    /// use autoposting_client::posts::{ListPostsParams, PostStatus};
+    /// use autoposting_client::prelude::*;
+    /// use futures_util::TryStreamExt;
+    ///
+    /// # async fn run(client: Client) -> autoposting_client::Result<()> {
+    /// let scheduled: Vec<_> = paginate(100, |limit, offset| {
+    ///     let client = client.clone();
+    ///     let params = ListPostsParams::builder()
+    ///         .status(PostStatus::Scheduled)
+    ///         .limit(limit)
+    ///         .offset(offset)
+    ///         .build();
+    ///     async move { client.list_posts(&params).await }
+    /// })
+    /// .try_collect()
+    /// .await?;
+    /// # Ok(()) }
+    /// ```
     ///
     /// # Errors
     /// [`ErrorKind::Api`](crate::ErrorKind::Api) with status 400 for an invalid parameter,
     /// 401 without a valid key, 403 without the `posts:read` scope, 429 when rate limited.
     #[get("/posts")]
-    async fn list_posts(
-        &self,
-        #[query("brandSlug")] brand_slug: Option<&str>,
-        #[query] status: Option<PostStatus>,
-        #[query] limit: Option<u32>,
-        #[query] offset: Option<u32>,
-    ) -> Result<List<Post>>;
+    async fn list_posts(&self, #[query] params: &ListPostsParams) -> Result<List<Post>>;
 
     /// One post, by id (e.g. `post_01HXYZ`).
     ///
@@ -186,7 +201,7 @@ pub trait Posts {
     async fn rewrite_post(&self, post_id: &str) -> Result<Post>;
 
     /// Gets a presigned URL to upload a media file to, for use in a post's
-    /// [`media`](CreatePostRequest::with_media).
+    /// [`media`](CreatePostRequest::media).
     ///
     /// **Evidence caveat**: the concept page names this operation in prose only; neither
     /// its JSON request nor its response is documented. `request` is sent as the JSON body
@@ -202,7 +217,7 @@ pub trait Posts {
     -> Result<serde_json::Value>;
 
     /// Uploads an image or a video (`multipart/form-data`, form field `file`) and returns
-    /// its URL, to put in a post's [`media`](CreatePostRequest::with_media).
+    /// its URL, to put in a post's [`media`](CreatePostRequest::media).
     ///
     /// The file must be at most 20 MB (20 × 1024 × 1024 bytes is the safe reading) and of
     /// an `image/*` or `video/*` type: set it with
@@ -276,52 +291,72 @@ string_enum! {
 }
 
 /// A post (`Post` in the official SDK; the reference pages do not show one).
+///
+/// ```json
+/// {
+///   "id": "post_01HXYZ",
+///   "brandSlug": "my-brand",
+///   "text": "Excited to share our latest update!",
+///   "platforms": ["x", "linkedin"],
+///   "status": "scheduled",
+///   "scheduledAt": "2025-06-15T14:00:00Z",
+///   "createdAt": "2024-01-01T00:00:00Z",
+///   "updatedAt": "2024-01-01T00:00:00Z",
+///   "media": [{"url": "https://cdn.example.com/cover.png", "type": "image"}],
+///   "score": 87.0,
+///   "source": "api"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Post {
-    /// The post id, e.g. `post_01HXYZ`.
+    /// `id`: the post id, e.g. `post_01HXYZ`.
     pub id: String,
-    /// The slug of the brand the post belongs to.
+    /// `brandSlug`: the slug of the brand the post belongs to.
     pub brand_slug: String,
-    /// The main text.
+    /// `text`: the main text.
     pub text: String,
-    /// The platforms the post targets.
+    /// `platforms`: the platforms the post targets.
     pub platforms: Vec<Platform>,
-    /// Where the post is in its life cycle.
+    /// `status`: where the post is in its life cycle.
     pub status: PostStatus,
-    /// When the post is due to publish (RFC 3339, UTC); `None` unless scheduled.
+    /// `scheduledAt`: when the post is due to publish (RFC 3339, UTC); `None` unless scheduled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_at: Option<DateTime<Utc>>,
-    /// When the post was published; `None` until it is.
+    /// `publishedAt`: when the post was published; `None` until it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_at: Option<DateTime<Utc>>,
-    /// When the post was created.
+    /// `createdAt`: when the post was created.
     pub created_at: DateTime<Utc>,
-    /// When the post was last changed.
+    /// `updatedAt`: when the post was last changed.
     pub updated_at: DateTime<Utc>,
-    /// The attached media, where there are any.
+    /// `media`: the attached media, where there are any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media: Option<Vec<PostMedia>>,
-    /// The AI score of the post, where it was scored (see [`Posts::score_post`]).
+    /// `score`: the AI score of the post, where it was scored (see [`Posts::score_post`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
-    /// What created the post.
+    /// `source`: what created the post.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<PostSource>,
 }
 
 /// A media item attached to a [`Post`].
+///
+/// ```json
+/// {"url": "https://cdn.example.com/cover.png", "type": "image", "altText": "Our new logo"}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PostMedia {
-    /// Where the media is served from.
+    /// `url`: where the media is served from.
     pub url: String,
-    /// Image, video or GIF.
+    /// `type`: image, video or GIF.
     #[serde(rename = "type")]
     pub kind: MediaType,
-    /// The alternative text, where one was given.
+    /// `altText`: the alternative text, where one was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alt_text: Option<String>,
 }
@@ -331,533 +366,51 @@ pub struct PostMedia {
 /// The concept page documents `hook`, `retention`, `clarity`, `visual` and `viralityScore`;
 /// the SDK says the backend returns `score` and `feedback`. Every field is optional so that
 /// both decode.
+///
+/// ```json
+/// {"score": 87.0, "feedback": "Lead with the number."}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PostScore {
-    /// The overall score (the SDK's shape), e.g. `87`.
+    /// `score`: the overall score (the SDK's shape), e.g. `87`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
-    /// Suggestions to improve the post (the SDK's shape).
+    /// `feedback`: suggestions to improve the post (the SDK's shape).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feedback: Option<String>,
-    /// How well the opening grabs attention, 0–100 (the concept page's shape).
+    /// `hook`: how well the opening grabs attention, 0–100 (the concept page's shape).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hook: Option<f64>,
-    /// How well the post keeps readers, 0–100.
+    /// `retention`: how well the post keeps readers, 0–100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retention: Option<f64>,
-    /// How clear the post is, 0–100.
+    /// `clarity`: how clear the post is, 0–100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clarity: Option<f64>,
-    /// How strong the visual side is, 0–100.
+    /// `visual`: how strong the visual side is, 0–100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visual: Option<f64>,
-    /// The predicted virality.
+    /// `viralityScore`: the predicted virality.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virality_score: Option<f64>,
 }
 
 /// A file stored by [`Posts::upload_media`].
+///
+/// ```json
+/// {"url": "https://cdn.example.com/media/cover.png", "type": "image", "filename": "cover.png"}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UploadedMedia {
-    /// The URL to reference in a post's media.
+    /// `url`: the URL to reference in a post's media.
     pub url: String,
-    /// Image, video or GIF, as the server classified the file.
+    /// `type`: image, video or GIF, as the server classified the file.
     #[serde(rename = "type")]
     pub kind: MediaType,
-    /// The file name the server stored.
+    /// `filename`: the file name the server stored.
     pub filename: String,
-}
-
-/// The body of [`Posts::create_post`].
-///
-/// The documented example:
-///
-/// ```
-/// use autoposting_client::posts::{CreatePostRequest, Platform};
-///
-/// # fn main() -> Result<(), chrono::ParseError> {
-/// let request = CreatePostRequest::new(
-///     "brand_slug",
-///     "Excited to share our latest update!",
-///     [Platform::X, Platform::Linkedin],
-/// )
-/// .with_scheduled_at("2025-06-15T14:00:00Z".parse()?);
-/// # Ok(()) }
-/// ```
-///
-/// The fields the SDK adds (per-platform texts, media and accounts, platform options,
-/// `source`) have setters too; every field left unset is left out of the JSON.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct CreatePostRequest {
-    /// The slug of the brand to post as.
-    pub brand_slug: String,
-    /// The main text.
-    pub text: String,
-    /// The platforms to post to.
-    pub platforms: Vec<Platform>,
-    /// When to publish (absolute time, stored in UTC); `None` publishes right away.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scheduled_at: Option<DateTime<Utc>>,
-    /// Follow-up posts chained after `text` as a thread (X and Threads; at most 25).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub thread: Option<Vec<String>>,
-    /// A poll attached to the post.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub poll: Option<Poll>,
-    /// Media for every platform.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub media: Option<Vec<MediaInput>>,
-    /// Media for one platform instead of [`media`](Self::media) (SDK).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub platform_media: Option<HashMap<Platform, Vec<MediaInput>>>,
-    /// Text for one platform instead of [`text`](Self::text) (SDK).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub platform_texts: Option<HashMap<Platform, String>>,
-    /// The connected accounts to post from, per platform (SDK); by default the brand's.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub target_account_ids: Option<HashMap<Platform, Vec<String>>>,
-    /// Instagram options (SDK).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub instagram_options: Option<InstagramOptions>,
-    /// Threads options (SDK).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub threads_options: Option<ThreadsOptions>,
-    /// YouTube options (SDK).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub youtube_options: Option<YoutubeOptions>,
-    /// What is creating the post (SDK); the server's default applies when `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<PostSource>,
-}
-
-impl CreatePostRequest {
-    /// A post of `text` for `brand_slug` on `platforms`, published right away unless
-    /// [`with_scheduled_at`](Self::with_scheduled_at) is called.
-    pub fn new(
-        brand_slug: impl Into<String>,
-        text: impl Into<String>,
-        platforms: impl IntoIterator<Item = Platform>,
-    ) -> Self {
-        CreatePostRequest {
-            brand_slug: brand_slug.into(),
-            text: text.into(),
-            platforms: platforms.into_iter().collect(),
-            scheduled_at: None,
-            thread: None,
-            poll: None,
-            media: None,
-            platform_media: None,
-            platform_texts: None,
-            target_account_ids: None,
-            instagram_options: None,
-            threads_options: None,
-            youtube_options: None,
-            source: None,
-        }
-    }
-
-    /// Publishes at `at` instead of right away.
-    pub fn with_scheduled_at(mut self, at: DateTime<Utc>) -> Self {
-        self.scheduled_at = Some(at);
-        self
-    }
-
-    /// Chains `posts` after the main text as a thread (X and Threads; at most 25).
-    pub fn with_thread(mut self, posts: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.thread = Some(posts.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Attaches a poll.
-    pub fn with_poll(mut self, poll: Poll) -> Self {
-        self.poll = Some(poll);
-        self
-    }
-
-    /// Attaches `media` on every platform.
-    pub fn with_media(mut self, media: impl IntoIterator<Item = MediaInput>) -> Self {
-        self.media = Some(media.into_iter().collect());
-        self
-    }
-
-    /// Uses `media` on `platform` instead of the common media.
-    pub fn with_platform_media(
-        mut self,
-        platform: Platform,
-        media: impl IntoIterator<Item = MediaInput>,
-    ) -> Self {
-        self.platform_media
-            .get_or_insert_with(HashMap::new)
-            .insert(platform, media.into_iter().collect());
-        self
-    }
-
-    /// Uses `text` on `platform` instead of the main text.
-    pub fn with_platform_text(mut self, platform: Platform, text: impl Into<String>) -> Self {
-        self.platform_texts
-            .get_or_insert_with(HashMap::new)
-            .insert(platform, text.into());
-        self
-    }
-
-    /// Posts on `platform` from the connected accounts `account_ids`.
-    pub fn with_target_accounts(
-        mut self,
-        platform: Platform,
-        account_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.target_account_ids
-            .get_or_insert_with(HashMap::new)
-            .insert(platform, account_ids.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets the Instagram options.
-    pub fn with_instagram_options(mut self, options: InstagramOptions) -> Self {
-        self.instagram_options = Some(options);
-        self
-    }
-
-    /// Sets the Threads options.
-    pub fn with_threads_options(mut self, options: ThreadsOptions) -> Self {
-        self.threads_options = Some(options);
-        self
-    }
-
-    /// Sets the YouTube options.
-    pub fn with_youtube_options(mut self, options: YoutubeOptions) -> Self {
-        self.youtube_options = Some(options);
-        self
-    }
-
-    /// Says what is creating the post.
-    pub fn with_source(mut self, source: PostSource) -> Self {
-        self.source = Some(source);
-        self
-    }
-}
-
-/// A poll attached to a post.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct Poll {
-    /// The choices, 2 to 4.
-    pub options: Vec<String>,
-    /// How long the poll stays open, in minutes.
-    pub duration_minutes: u32,
-}
-
-impl Poll {
-    /// A poll with `options` (2 to 4) open for `duration_minutes` minutes.
-    pub fn new(
-        options: impl IntoIterator<Item = impl Into<String>>,
-        duration_minutes: u32,
-    ) -> Self {
-        Poll {
-            options: options.into_iter().map(Into::into).collect(),
-            duration_minutes,
-        }
-    }
-}
-
-/// A media item to attach to a new post, by URL (from [`Posts::upload_media`] or any public
-/// URL).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct MediaInput {
-    /// Where the server fetches the media from.
-    pub url: String,
-    /// Image, video or GIF.
-    #[serde(rename = "type")]
-    pub kind: MediaType,
-    /// Alternative text for accessibility.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub alt_text: Option<String>,
-}
-
-impl MediaInput {
-    /// The media at `url`, of kind `kind`.
-    pub fn new(url: impl Into<String>, kind: MediaType) -> Self {
-        MediaInput {
-            url: url.into(),
-            kind,
-            alt_text: None,
-        }
-    }
-
-    /// Sets the alternative text.
-    pub fn with_alt_text(mut self, alt_text: impl Into<String>) -> Self {
-        self.alt_text = Some(alt_text.into());
-        self
-    }
-}
-
-/// Instagram options of a new post (SDK).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct InstagramOptions {
-    /// Options for publishing the video as a Reel.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reel: Option<ReelOptions>,
-}
-
-impl InstagramOptions {
-    /// No options set.
-    pub fn new() -> Self {
-        InstagramOptions::default()
-    }
-
-    /// Publishes as a Reel with these options.
-    pub fn with_reel(mut self, reel: ReelOptions) -> Self {
-        self.reel = Some(reel);
-        self
-    }
-}
-
-/// How an Instagram Reel is published (SDK).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct ReelOptions {
-    /// The frame used as thumbnail, in milliseconds from the start of the video.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumb_offset_ms: Option<u64>,
-    /// Whether the Reel also appears in the feed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub share_to_feed: Option<bool>,
-    /// A cover image URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cover_url: Option<String>,
-    /// Instagram usernames invited as collaborators.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub collaborators: Option<Vec<String>>,
-}
-
-impl ReelOptions {
-    /// No options set.
-    pub fn new() -> Self {
-        ReelOptions::default()
-    }
-
-    /// Uses the frame `ms` milliseconds into the video as thumbnail.
-    pub fn with_thumb_offset_ms(mut self, ms: u64) -> Self {
-        self.thumb_offset_ms = Some(ms);
-        self
-    }
-
-    /// Sets whether the Reel also appears in the feed.
-    pub fn with_share_to_feed(mut self, share: bool) -> Self {
-        self.share_to_feed = Some(share);
-        self
-    }
-
-    /// Uses the image at `url` as cover.
-    pub fn with_cover_url(mut self, url: impl Into<String>) -> Self {
-        self.cover_url = Some(url.into());
-        self
-    }
-
-    /// Invites these usernames as collaborators.
-    pub fn with_collaborators(
-        mut self,
-        usernames: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.collaborators = Some(usernames.into_iter().map(Into::into).collect());
-        self
-    }
-}
-
-/// Threads options of a new post (SDK).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct ThreadsOptions {
-    /// Publishes the post as a reply to this Threads post id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reply_to_id: Option<String>,
-    /// Who may reply, as the Threads API spells it (e.g. `everyone`); the SDK does not
-    /// list the values.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reply_control: Option<String>,
-}
-
-impl ThreadsOptions {
-    /// No options set.
-    pub fn new() -> Self {
-        ThreadsOptions::default()
-    }
-
-    /// Replies to the Threads post `id`.
-    pub fn with_reply_to_id(mut self, id: impl Into<String>) -> Self {
-        self.reply_to_id = Some(id.into());
-        self
-    }
-
-    /// Sets who may reply.
-    pub fn with_reply_control(mut self, control: impl Into<String>) -> Self {
-        self.reply_control = Some(control.into());
-        self
-    }
-}
-
-/// YouTube options of a new post (SDK).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct YoutubeOptions {
-    /// The video title.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// The video description, at most 5,000 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The video tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<String>>,
-    /// Who can see the video.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub privacy_status: Option<YoutubePrivacy>,
-    /// Whether the video is made for kids (YouTube requires the declaration).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub made_for_kids: Option<bool>,
-    /// The YouTube category id, e.g. `"22"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub category_id: Option<String>,
-}
-
-impl YoutubeOptions {
-    /// No options set.
-    pub fn new() -> Self {
-        YoutubeOptions::default()
-    }
-
-    /// Sets the title.
-    pub fn with_title(mut self, title: impl Into<String>) -> Self {
-        self.title = Some(title.into());
-        self
-    }
-
-    /// Sets the description.
-    pub fn with_description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
-
-    /// Sets the tags.
-    pub fn with_tags(mut self, tags: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.tags = Some(tags.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets who can see the video.
-    pub fn with_privacy_status(mut self, privacy: YoutubePrivacy) -> Self {
-        self.privacy_status = Some(privacy);
-        self
-    }
-
-    /// Declares whether the video is made for kids.
-    pub fn with_made_for_kids(mut self, made_for_kids: bool) -> Self {
-        self.made_for_kids = Some(made_for_kids);
-        self
-    }
-
-    /// Sets the category id.
-    pub fn with_category_id(mut self, id: impl Into<String>) -> Self {
-        self.category_id = Some(id.into());
-        self
-    }
-}
-
-string_enum! {
-    /// Who can see a YouTube video (YouTube's `privacyStatus`; the SDK types it as a string).
-    pub enum YoutubePrivacy {
-        /// Anyone.
-        Public = "public",
-        /// Anyone with the link.
-        Unlisted = "unlisted",
-        /// Only the channel.
-        Private = "private",
-    }
-}
-
-/// The body of [`Posts::update_post`]: the fields to change; `None` fields are left out and
-/// keep their value.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct UpdatePostRequest {
-    /// The new text.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
-    /// The new platforms.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub platforms: Option<Vec<Platform>>,
-    /// The new publishing time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scheduled_at: Option<DateTime<Utc>>,
-}
-
-impl UpdatePostRequest {
-    /// A change of nothing yet; add fields with the `with_*` setters.
-    pub fn new() -> Self {
-        UpdatePostRequest::default()
-    }
-
-    /// Replaces the text.
-    pub fn with_text(mut self, text: impl Into<String>) -> Self {
-        self.text = Some(text.into());
-        self
-    }
-
-    /// Replaces the platforms.
-    pub fn with_platforms(mut self, platforms: impl IntoIterator<Item = Platform>) -> Self {
-        self.platforms = Some(platforms.into_iter().collect());
-        self
-    }
-
-    /// Moves the publishing time.
-    pub fn with_scheduled_at(mut self, at: DateTime<Utc>) -> Self {
-        self.scheduled_at = Some(at);
-        self
-    }
-}
-
-/// The body of [`Posts::schedule_post`]: a time to publish at, or a cancellation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct SchedulePostRequest {
-    /// When to publish; `None` for a cancellation.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scheduled_at: Option<DateTime<Utc>>,
-    /// `Some(true)` to unschedule: the post goes back to draft.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancel: Option<bool>,
-}
-
-impl SchedulePostRequest {
-    /// Schedules the post for `at`: `{"scheduledAt": "2024-06-01T10:00:00Z"}`.
-    pub fn new(at: DateTime<Utc>) -> Self {
-        SchedulePostRequest {
-            scheduled_at: Some(at),
-            cancel: None,
-        }
-    }
-
-    /// Unschedules the post, back to draft: `{"cancel": true}`.
-    pub fn cancel() -> Self {
-        SchedulePostRequest {
-            scheduled_at: None,
-            cancel: Some(true),
-        }
-    }
 }

@@ -14,6 +14,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::common::PostSource;
+use crate::common::aliased::{Spellings, aliased_serde};
 use crate::common::string_enum::string_enum;
 use crate::{Result, api};
 
@@ -67,259 +68,364 @@ string_enum! {
 ///
 /// Holds the reference page's shape (`period`, `posts`, `clips`, `agents`, `credits`,
 /// `aiTokens`) and the SDK's (`range`, `posts.bySource`, `agents.total`, `ai`, `trend`).
+/// A decoded summary is written back with the names it came with (`range {from, to}` stays
+/// so). The documented example:
+///
+/// ```json
+/// {
+///   "period": {"start": "2024-01-01T00:00:00Z", "end": "2024-02-01T00:00:00Z"},
+///   "posts": {"published": 42, "scheduled": 8, "failed": 2},
+///   "clips": {"uploaded": 5, "rendered": 12},
+///   "agents": {"runs": 30, "postsGenerated": 28},
+///   "credits": {"allocated": 500, "used": 187, "remaining": 313},
+///   "aiTokens": {"total": 1250000, "used": 482000}
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UsageSummary {
-    /// The period covered: the reference's `period {start, end}`, or the SDK's
-    /// `range {from, to}`.
-    #[serde(default, alias = "range", skip_serializing_if = "Option::is_none")]
+    /// `period` (reference, `{start, end}`) or `range` (SDK, `{from, to}`): the period
+    /// covered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<UsagePeriod>,
-    /// Post counts.
+    /// `posts`: post counts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub posts: Option<PostUsage>,
-    /// Clip counts (reference shape).
+    /// `clips`: clip counts (reference shape).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clips: Option<ClipUsage>,
-    /// Agent counts.
+    /// `agents`: agent counts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agents: Option<AgentUsage>,
-    /// Credits of the period (reference shape).
+    /// `credits`: credits of the period (reference shape).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credits: Option<CreditUsage>,
-    /// AI tokens of the period (reference shape).
+    /// `aiTokens`: AI tokens of the period (reference shape).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ai_tokens: Option<AiTokenUsage>,
-    /// AI cost and tokens, by model (SDK shape).
+    /// `ai`: AI cost and tokens, by model (SDK shape).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ai: Option<AiUsage>,
-    /// Day-by-day series (SDK shape).
+    /// `trend`: day-by-day series (SDK shape).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trend: Option<UsageTrend>,
+    /// The spellings of `period` the response used, to write them back.
+    #[serde(skip)]
+    spellings: Spellings,
 }
 
-/// The time span a [`UsageSummary`] covers.
+aliased_serde!(UsageSummary, &[&["period", "range"]]);
+
+/// The time span a [`UsageSummary`] covers, written back with the names it came with.
+///
+/// ```json
+/// {"start": "2024-01-01T00:00:00Z", "end": "2024-02-01T00:00:00Z"}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UsagePeriod {
-    /// The start (`start`, or the SDK's `from`).
-    #[serde(alias = "from")]
+    /// `start` (reference) or `from` (SDK): the start.
     pub start: DateTime<Utc>,
-    /// The end (`end`, or the SDK's `to`). The reference's example ends at the next
+    /// `end` (reference) or `to` (SDK): the end. The reference's example ends at the next
     /// period's first instant (exclusive), the SDK's at the last millisecond (inclusive).
-    #[serde(alias = "to")]
     pub end: DateTime<Utc>,
+    /// The spellings of `start` and `end` the response used, to write them back.
+    #[serde(skip)]
+    spellings: Spellings,
 }
 
+aliased_serde!(UsagePeriod, &[&["start", "from"], &["end", "to"]]);
+
 /// Post counts of a [`UsageSummary`].
+///
+/// ```json
+/// {"published": 42, "scheduled": 8, "failed": 2}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PostUsage {
-    /// Posts published.
+    /// `published`: posts published.
     pub published: u64,
-    /// Posts waiting to publish (reference shape).
+    /// `scheduled`: posts waiting to publish (reference shape).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled: Option<u64>,
-    /// Posts that failed (reference shape).
+    /// `failed`: posts that failed (reference shape).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed: Option<u64>,
-    /// All posts of the period (SDK shape).
+    /// `total`: all posts of the period (SDK shape).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<u64>,
-    /// Posts by what created them (SDK shape), e.g. `{api: 3, dashboard: 10}`.
+    /// `bySource`: posts by what created them (SDK shape), e.g. `{api: 3, dashboard: 10}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by_source: Option<HashMap<PostSource, u64>>,
 }
 
 /// Clip counts of a [`UsageSummary`].
+///
+/// ```json
+/// {"uploaded": 5, "rendered": 12}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ClipUsage {
-    /// Videos uploaded.
+    /// `uploaded`: videos uploaded.
     pub uploaded: u64,
-    /// Clips rendered.
+    /// `rendered`: clips rendered.
     pub rendered: u64,
 }
 
 /// Agent counts of a [`UsageSummary`].
+///
+/// ```json
+/// {"runs": 30, "postsGenerated": 28}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AgentUsage {
-    /// Agent runs (reference shape).
+    /// `runs`: agent runs (reference shape).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runs: Option<u64>,
-    /// Posts the runs generated (reference shape).
+    /// `postsGenerated`: posts the runs generated (reference shape).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub posts_generated: Option<u64>,
-    /// Agents that exist (SDK shape).
+    /// `total`: agents that exist (SDK shape).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<u64>,
-    /// How many agents are active (SDK shape): a count, not a flag.
+    /// `active`: how many agents are active (SDK shape): a count, not a flag.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<u64>,
 }
 
 /// Credits of a [`UsageSummary`].
+///
+/// Credits are amounts, not counters: the billing endpoints send fractional values
+/// (`2.5`), a plan without a cap may send a negative sentinel (`-1`), and an overdrawn
+/// balance is negative, so every figure is an `f64`.
+///
+/// ```json
+/// {"allocated": 500, "used": 187, "remaining": 313}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreditUsage {
-    /// Credits granted for the period.
-    pub allocated: u64,
-    /// Credits spent.
-    pub used: u64,
-    /// Credits left.
-    pub remaining: u64,
+    /// `allocated`: credits granted for the period; negative (`-1`) where the plan has no
+    /// cap.
+    pub allocated: f64,
+    /// `used`: credits spent, possibly fractional.
+    pub used: f64,
+    /// `remaining`: credits left; negative when overdrawn or uncapped.
+    pub remaining: f64,
 }
 
 /// AI tokens of a [`UsageSummary`] (reference shape).
+///
+/// ```json
+/// {"total": 1250000, "used": 482000}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AiTokenUsage {
-    /// Tokens available in the period.
-    pub total: u64,
-    /// Tokens consumed.
+    /// `total`: tokens available in the period: an allowance, signed because an uncapped
+    /// plan may send the sentinel `-1`.
+    pub total: i64,
+    /// `used`: tokens consumed (a counter).
     pub used: u64,
 }
 
 /// AI cost and tokens of a [`UsageSummary`] (SDK shape).
+///
+/// ```json
+/// {
+///   "totalCostUsd": 1.2345,
+///   "inputTokens": 1000,
+///   "outputTokens": 500,
+///   "totalTokens": 1500,
+///   "requests": 8,
+///   "byModel": [{"model": "gpt-4o", "costUsd": 1.2, "inputTokens": 900, "outputTokens": 400, "requests": 6}]
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AiUsage {
-    /// What the AI calls cost, in US dollars.
+    /// `totalCostUsd`: what the AI calls cost, in US dollars.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_cost_usd: Option<f64>,
-    /// Prompt tokens.
+    /// `inputTokens`: prompt tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input_tokens: Option<u64>,
-    /// Completion tokens.
+    /// `outputTokens`: completion tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_tokens: Option<u64>,
-    /// Input and output tokens together.
+    /// `totalTokens`: input and output tokens together.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_tokens: Option<u64>,
-    /// AI requests made.
+    /// `requests`: AI requests made.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requests: Option<u64>,
-    /// The same figures per model.
+    /// `byModel`: the same figures per model.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by_model: Option<Vec<ModelUsage>>,
 }
 
 /// AI usage of one model, in [`AiUsage::by_model`].
+///
+/// ```json
+/// {"model": "gpt-4o", "costUsd": 1.2, "inputTokens": 900, "outputTokens": 400, "requests": 6}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ModelUsage {
-    /// The model name, e.g. `gpt-4o`.
+    /// `model`: the model name, e.g. `gpt-4o`.
     pub model: String,
-    /// What its calls cost, in US dollars.
+    /// `costUsd`: what its calls cost, in US dollars.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost_usd: Option<f64>,
-    /// Prompt tokens.
+    /// `inputTokens`: prompt tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input_tokens: Option<u64>,
-    /// Completion tokens.
+    /// `outputTokens`: completion tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_tokens: Option<u64>,
-    /// Requests made.
+    /// `requests`: requests made.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requests: Option<u64>,
 }
 
 /// Day-by-day series of a [`UsageSummary`] (SDK shape).
+///
+/// ```json
+/// {
+///   "posts": [{"date": "2024-06-01", "count": 3}],
+///   "aiCost": [{"date": "2024-06-01", "costUsd": 0.5, "requests": 2}]
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UsageTrend {
-    /// Posts per day.
+    /// `posts`: posts per day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub posts: Option<Vec<DailyPosts>>,
-    /// AI cost per day.
+    /// `aiCost`: AI cost per day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ai_cost: Option<Vec<DailyAiCost>>,
 }
 
 /// Posts of one day, in [`UsageTrend::posts`].
+///
+/// ```json
+/// {"date": "2024-06-01", "count": 3}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DailyPosts {
-    /// The day (`YYYY-MM-DD`).
+    /// `date`: the day (`YYYY-MM-DD`).
     pub date: NaiveDate,
-    /// Posts that day.
+    /// `count`: posts that day.
     pub count: u64,
 }
 
 /// AI cost of one day, in [`UsageTrend::ai_cost`].
+///
+/// ```json
+/// {"date": "2024-06-01", "costUsd": 0.5, "requests": 2}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DailyAiCost {
-    /// The day (`YYYY-MM-DD`).
+    /// `date`: the day (`YYYY-MM-DD`).
     pub date: NaiveDate,
-    /// The cost that day, in US dollars.
+    /// `costUsd`: the cost that day, in US dollars.
     pub cost_usd: f64,
-    /// AI requests that day.
+    /// `requests`: AI requests that day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requests: Option<u64>,
 }
 
 /// AI token usage by feature and by day, from [`Usage::get_token_usage`].
+///
+/// ```json
+/// {
+///   "period": "30d",
+///   "total": 482000,
+///   "breakdown": {"agents": 300000, "ideaGeneration": 80000, "postRewrite": 2000, "other": 100000},
+///   "dailyUsage": [{"date": "2024-01-10", "tokens": 16000}]
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TokenUsageBreakdown {
-    /// The window the figures cover.
+    /// `period`: the window the figures cover.
     pub period: UsageWindow,
-    /// Tokens used in the window.
+    /// `total`: tokens used in the window.
     pub total: u64,
-    /// Tokens by feature.
+    /// `breakdown`: tokens by feature.
     pub breakdown: TokenBreakdown,
-    /// Tokens per day, where the response lists them.
+    /// `dailyUsage`: tokens per day, where the response lists them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub daily_usage: Option<Vec<DailyTokens>>,
 }
 
 /// Tokens by feature, in [`TokenUsageBreakdown::breakdown`]. A feature the response
 /// leaves out is `None`.
+///
+/// ```json
+/// {
+///   "agents": 300000,
+///   "ideaGeneration": 80000,
+///   "carouselGeneration": 0,
+///   "postRewrite": 2000,
+///   "captionGeneration": 0,
+///   "other": 100000
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TokenBreakdown {
-    /// Agent runs.
+    /// `agents`: agent runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agents: Option<u64>,
-    /// Idea generation.
+    /// `ideaGeneration`: idea generation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idea_generation: Option<u64>,
-    /// Carousel generation.
+    /// `carouselGeneration`: carousel generation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carousel_generation: Option<u64>,
-    /// Post rewrites ([`Posts::rewrite_post`](crate::posts::Posts::rewrite_post)).
+    /// `postRewrite`: post rewrites ([`Posts::rewrite_post`](crate::posts::Posts::rewrite_post)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub post_rewrite: Option<u64>,
-    /// Caption generation.
+    /// `captionGeneration`: caption generation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption_generation: Option<u64>,
-    /// Everything else.
+    /// `other`: everything else.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub other: Option<u64>,
 }
 
 /// Tokens of one day, in [`TokenUsageBreakdown::daily_usage`].
+///
+/// ```json
+/// {"date": "2024-01-10", "tokens": 16000}
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DailyTokens {
-    /// The day (`YYYY-MM-DD`).
+    /// `date`: the day (`YYYY-MM-DD`).
     pub date: NaiveDate,
-    /// Tokens used that day.
+    /// `tokens`: tokens used that day.
     pub tokens: u64,
 }

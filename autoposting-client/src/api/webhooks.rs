@@ -11,7 +11,7 @@
 //! time and reject timestamps older than five minutes. Delivery is at least once (dedupe
 //! on the payload's `id`), retried on failure for about 18 hours (5 min, 30 min, 2 h, 5 h,
 //! 10 h); repeated failures disable the webhook until it is re-enabled with
-//! [`Webhooks::update_webhook`] and [`UpdateWebhookRequest::with_enabled`]`(true)`.
+//! [`Webhooks::update_webhook`] and `UpdateWebhookRequest::builder().enabled(true)`.
 //!
 //! # Where the documents disagree
 //! - **Secret.** The API reference lets the caller supply the `secret` on creation (the
@@ -33,6 +33,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::common::aliased::{Spellings, aliased_serde};
 use crate::common::string_enum::string_enum;
 use crate::{List, Result, api};
 
@@ -124,31 +125,48 @@ pub trait Webhooks {
 }
 
 /// A webhook endpoint.
+///
+/// The documented example (`enabled` may come as `active`, the SDK's name; a decoded webhook
+/// is written back with the name or names it came with):
+///
+/// ```json
+/// {
+///   "id": "wh_01HXYZ",
+///   "url": "https://your-server.com/webhooks/autoposting",
+///   "events": ["post.published", "post.failed", "clip.render.completed"],
+///   "enabled": true,
+///   "createdAt": "2024-01-01T00:00:00Z"
+/// }
+/// ```
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Webhook {
-    /// The webhook id, e.g. `wh_01HXYZ`.
+    /// `id`: the webhook id, e.g. `wh_01HXYZ`.
     pub id: String,
-    /// The URL deliveries are posted to.
+    /// `url`: the URL deliveries are posted to.
     pub url: String,
-    /// The events it is subscribed to.
+    /// `events`: the events it is subscribed to.
     pub events: Vec<WebhookEvent>,
-    /// Whether deliveries are made: `false` after it was disabled, by request or after
-    /// repeated failures. Read from `enabled` (reference) or `active` (SDK).
-    #[serde(alias = "active")]
+    /// `enabled` (reference) or `active` (SDK): whether deliveries are made; `false` after
+    /// it was disabled, by request or after repeated failures.
     pub enabled: bool,
-    /// A display name, where the webhook has one (the concept page creates webhooks with a
-    /// `name`).
+    /// `name`: a display name, where the webhook has one (the concept page creates webhooks
+    /// with a `name`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The signing secret, where the response carries it: on creation when the server
-    /// generates it (concept page). It is not shown again.
+    /// `secret`: the signing secret, where the response carries it: on creation when the
+    /// server generates it (concept page). It is not shown again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
-    /// When it was created (RFC 3339, UTC).
+    /// `createdAt`: when it was created (RFC 3339, UTC).
     pub created_at: DateTime<Utc>,
+    /// The spellings of `enabled` the response used, to write them back.
+    #[serde(skip)]
+    spellings: Spellings,
 }
+
+aliased_serde!(Webhook, &[&["enabled", "active"]]);
 
 impl std::fmt::Debug for Webhook {
     /// Shows the signing secret as `[redacted]`.
@@ -167,6 +185,18 @@ impl std::fmt::Debug for Webhook {
 
 /// What [`Webhooks::create_webhook`] returns: the new webhook, in whichever of the two
 /// documented shapes the server used. Serialises back in the shape it came in.
+///
+/// ```json
+/// {"webhook": {
+///   "id": "wh_02HXYZ",
+///   "url": "https://your-server.com/webhooks/autoposting",
+///   "events": ["*"],
+///   "enabled": true,
+///   "name": "Production",
+///   "secret": "whsec_generated_once",
+///   "createdAt": "2024-01-02T00:00:00Z"
+/// }}
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -237,33 +267,52 @@ string_enum! {
     }
 }
 
-/// The body of [`Webhooks::create_webhook`].
+/// The body of [`Webhooks::create_webhook`], built with [`CreateWebhookRequest::builder`];
+/// `url` and `events` are required, every other field left unset is not sent.
 ///
 /// ```
 /// use autoposting_client::webhooks::{CreateWebhookRequest, WebhookEvent};
 ///
-/// let request = CreateWebhookRequest::new(
-///     "https://your-server.com/webhooks/autoposting",
-///     vec![WebhookEvent::PostPublished, WebhookEvent::PostFailed],
-/// )
-/// .with_secret("whsec_your_signing_secret");
+/// let request = CreateWebhookRequest::builder()
+///     .url("https://your-server.com/webhooks/autoposting")
+///     .events([
+///         WebhookEvent::PostPublished,
+///         WebhookEvent::PostFailed,
+///         WebhookEvent::ClipRenderCompleted,
+///     ])
+///     .secret("whsec_your_signing_secret")
+///     .build();
 /// ```
-#[derive(Clone, PartialEq, Eq, Serialize)]
+///
+/// sends the documented example:
+///
+/// ```json
+/// {
+///   "url": "https://your-server.com/webhooks/autoposting",
+///   "events": ["post.published", "post.failed", "clip.render.completed"],
+///   "secret": "whsec_your_signing_secret"
+/// }
+/// ```
+#[derive(Clone, PartialEq, Eq, Serialize, bon::Builder)]
 #[serde(rename_all = "camelCase")]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct CreateWebhookRequest {
-    /// The public HTTPS URL to deliver to.
+    /// `url`: the public HTTPS URL to deliver to.
     pub url: String,
-    /// The events to subscribe to (at least one; [`WebhookEvent::All`] for every event).
+    /// `events`: the events to subscribe to (at least one; [`WebhookEvent::All`] for every
+    /// event).
+    #[builder(with = |events: impl IntoIterator<Item = WebhookEvent>| events.into_iter().collect())]
     pub events: Vec<WebhookEvent>,
-    /// The signing secret; `None` is not sent (the concept page has the server generate
-    /// one).
+    /// `secret`: the signing secret; `None` is not sent (the concept page has the server
+    /// generate one).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
-    /// Whether to deliver at once; `None` is not sent and the API's default is `true`.
+    /// `enabled`: whether to deliver at once; `None` is not sent and the API's default is
+    /// `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
-    /// A display name (concept page); `None` is not sent.
+    /// `name`: a display name (concept page); `None` is not sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
@@ -281,59 +330,37 @@ impl std::fmt::Debug for CreateWebhookRequest {
     }
 }
 
-impl CreateWebhookRequest {
-    /// A webhook delivering `events` to `url`, with no secret, name or `enabled` sent.
-    pub fn new(url: impl Into<String>, events: Vec<WebhookEvent>) -> Self {
-        CreateWebhookRequest {
-            url: url.into(),
-            events,
-            secret: None,
-            enabled: None,
-            name: None,
-        }
-    }
-
-    /// Sets the signing secret.
-    pub fn with_secret(mut self, secret: impl Into<String>) -> Self {
-        self.secret = Some(secret.into());
-        self
-    }
-
-    /// Sets whether deliveries start enabled.
-    pub fn with_enabled(mut self, enabled: bool) -> Self {
-        self.enabled = Some(enabled);
-        self
-    }
-
-    /// Sets the display name.
-    pub fn with_name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-}
-
-/// The body of [`Webhooks::update_webhook`]: only the fields set are sent.
+/// The body of [`Webhooks::update_webhook`], built with [`UpdateWebhookRequest::builder`]:
+/// only the fields set are sent.
 ///
 /// ```
 /// use autoposting_client::webhooks::UpdateWebhookRequest;
 ///
-/// // Re-enable a webhook that was disabled after repeated failures.
-/// let request = UpdateWebhookRequest::new().with_enabled(true);
+/// // Re-enable a webhook that was disabled after repeated failures: `{"enabled": true}`.
+/// let request = UpdateWebhookRequest::builder().enabled(true).build();
 /// ```
-#[derive(Clone, Default, PartialEq, Eq, Serialize)]
+///
+/// The documented example sets every field:
+///
+/// ```json
+/// {"url": "<string>", "events": [], "secret": "<string>", "enabled": true}
+/// ```
+#[derive(Clone, Default, PartialEq, Eq, Serialize, bon::Builder)]
 #[serde(rename_all = "camelCase")]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct UpdateWebhookRequest {
-    /// A new delivery URL (public HTTPS); `None` is not sent.
+    /// `url`: a new delivery URL (public HTTPS); `None` is not sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// The new event list, replacing the old one; `None` is not sent.
+    /// `events`: the new event list, replacing the old one; `None` is not sent.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[builder(with = |events: impl IntoIterator<Item = WebhookEvent>| events.into_iter().collect())]
     pub events: Option<Vec<WebhookEvent>>,
-    /// A new signing secret; `None` is not sent.
+    /// `secret`: a new signing secret; `None` is not sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
-    /// Enables or disables deliveries; `None` is not sent.
+    /// `enabled`: enables or disables deliveries; `None` is not sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
@@ -350,45 +377,18 @@ impl std::fmt::Debug for UpdateWebhookRequest {
     }
 }
 
-impl UpdateWebhookRequest {
-    /// An update that changes nothing (`{}`).
-    pub fn new() -> Self {
-        UpdateWebhookRequest::default()
-    }
-
-    /// Sets the delivery URL.
-    pub fn with_url(mut self, url: impl Into<String>) -> Self {
-        self.url = Some(url.into());
-        self
-    }
-
-    /// Replaces the event list.
-    pub fn with_events(mut self, events: Vec<WebhookEvent>) -> Self {
-        self.events = Some(events);
-        self
-    }
-
-    /// Sets the signing secret.
-    pub fn with_secret(mut self, secret: impl Into<String>) -> Self {
-        self.secret = Some(secret.into());
-        self
-    }
-
-    /// Enables or disables deliveries.
-    pub fn with_enabled(mut self, enabled: bool) -> Self {
-        self.enabled = Some(enabled);
-        self
-    }
-}
-
 /// The outcome of [`Webhooks::test_webhook`].
+///
+/// ```json
+/// {"delivered": true, "httpStatus": 200}
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct WebhookTestResult {
-    /// Whether the endpoint answered with a 2xx.
+    /// `delivered`: whether the endpoint answered with a 2xx.
     pub delivered: bool,
-    /// The HTTP status the endpoint answered with; `None` when it could not be reached.
+    /// `httpStatus`: the HTTP status the endpoint answered with; `None` when it could not be reached.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_status: Option<u16>,
 }
@@ -399,9 +399,14 @@ mod tests {
 
     #[test]
     fn debug_never_shows_the_signing_secret() {
-        let create = CreateWebhookRequest::new("https://example.com/hook", vec![WebhookEvent::All])
-            .with_secret("whsec_TOPSECRET");
-        let update = UpdateWebhookRequest::new().with_secret("whsec_TOPSECRET");
+        let create = CreateWebhookRequest::builder()
+            .url("https://example.com/hook")
+            .events([WebhookEvent::All])
+            .secret("whsec_TOPSECRET")
+            .build();
+        let update = UpdateWebhookRequest::builder()
+            .secret("whsec_TOPSECRET")
+            .build();
         let webhook: Webhook = serde_json::from_value(serde_json::json!({
             "id": "wh_1", "url": "https://example.com/hook", "events": ["*"], "enabled": true,
             "secret": "whsec_TOPSECRET", "createdAt": "2024-01-10T09:00:00Z"

@@ -17,6 +17,9 @@ use serde_json::{Value, json};
 
 use crate::harness::{request_example, serve};
 
+mod ideas;
+mod spellings;
+
 fn at(text: &str) -> DateTime<Utc> {
     text.parse().unwrap()
 }
@@ -81,7 +84,10 @@ async fn search_kb() {
         ]
     }}))
     .await;
-    let request = SearchKbRequest::new("product pricing strategy").with_limit(5);
+    let request = SearchKbRequest::builder()
+        .query("product pricing strategy")
+        .limit(5)
+        .build();
     let hits = client.search_kb("kb_01HXYZ", &request).await.unwrap();
 
     assert_eq!((hits.total, hits.limit, hits.len()), (Some(2), Some(5), 2));
@@ -116,7 +122,10 @@ async fn search_kb_decodes_the_reference_hit_shape_and_unknown_kinds() {
     ]}))
     .await;
     let hits = client
-        .search_kb("kb_01HXYZ", &SearchKbRequest::new("pricing"))
+        .search_kb(
+            "kb_01HXYZ",
+            &SearchKbRequest::builder().query("pricing").build(),
+        )
         .await
         .unwrap();
 
@@ -180,9 +189,11 @@ async fn query_kb_without_limit_sends_only_q() {
 #[tokio::test]
 async fn create_kb() {
     let (server, client) = serve(json!({"success": true, "data": kb_sdk()})).await;
-    let request = CreateKbRequest::new("Product Research")
-        .with_slug("product-research")
-        .with_description("Competitive analysis, customer interviews, and positioning docs.");
+    let request = CreateKbRequest::builder()
+        .name("Product Research")
+        .slug("product-research")
+        .description("Competitive analysis, customer interviews, and positioning docs.")
+        .build();
     let created = client.create_kb(&request).await.unwrap();
 
     assert!(matches!(created, CreatedKb::Bare(_)));
@@ -217,7 +228,7 @@ async fn create_kb_decodes_the_concept_pages_wrapped_mongo_shape() {
     }});
     let (server, client) = serve(json!({"success": true, "data": wrapped})).await;
     let created = client
-        .create_kb(&CreateKbRequest::new("Product Research"))
+        .create_kb(&CreateKbRequest::builder().name("Product Research").build())
         .await
         .unwrap();
 
@@ -227,11 +238,8 @@ async fn create_kb_decodes_the_concept_pages_wrapped_mongo_shape() {
     assert_eq!(kb.slug.as_deref(), Some("product-research"));
     assert_eq!(kb.status, Some(KbStatus::Building));
     assert_eq!((kb.doc_count, kb.created_at), (None, None));
-    // Re-encoded in the shape received, the id under its canonical name.
-    assert_eq!(
-        serde_json::to_value(&created).unwrap()["kb"]["id"],
-        "65a1f0c2e4b0a1b2c3d4e5f6"
-    );
+    // Re-encoded in the shape received, the id still spelled `_id`.
+    assert_eq!(serde_json::to_value(&created).unwrap(), wrapped);
 
     // Only the name was set: slug and description are absent, not null.
     let sent = &server.received_requests().await.unwrap()[0];
@@ -316,8 +324,10 @@ async fn delete_kb() {
 async fn ingest_kb_url() {
     let (server, client) =
         serve(json!({"success": true, "data": document("doc_01HXYZ", "processing")})).await;
-    let request =
-        IngestKbUrlRequest::new("https://example.com/report").with_label("Q2 Market Research");
+    let request = IngestKbUrlRequest::builder()
+        .url("https://example.com/report")
+        .label("Q2 Market Research")
+        .build();
     let doc = client.ingest_kb_url("kb_01HXYZ", &request).await.unwrap();
 
     assert_eq!(
@@ -352,7 +362,12 @@ async fn ingest_kb_url_without_label_sends_only_the_url() {
     let (server, client) =
         serve(json!({"success": true, "data": document("doc_01HXYZ", "processing")})).await;
     client
-        .ingest_kb_url("kb_01HXYZ", &IngestKbUrlRequest::new("https://example.com"))
+        .ingest_kb_url(
+            "kb_01HXYZ",
+            &IngestKbUrlRequest::builder()
+                .url("https://example.com")
+                .build(),
+        )
         .await
         .unwrap();
     let sent = &server.received_requests().await.unwrap()[0];
@@ -401,7 +416,10 @@ async fn start_kb_document_upload() {
         "expiresIn": 900
     }}))
     .await;
-    let request = StartKbDocumentUploadRequest::new("pricing.pdf", "application/pdf");
+    let request = StartKbDocumentUploadRequest::builder()
+        .filename("pricing.pdf")
+        .mime_type("application/pdf")
+        .build();
     let upload = client
         .start_kb_document_upload("kb_01HXYZ", &request)
         .await
@@ -434,7 +452,10 @@ async fn start_kb_document_upload_reads_a_presigned_url_field() {
     let upload = client
         .start_kb_document_upload(
             "kb_01HXYZ",
-            &StartKbDocumentUploadRequest::new("notes.txt", "text/plain"),
+            &StartKbDocumentUploadRequest::builder()
+                .filename("notes.txt")
+                .mime_type("text/plain")
+                .build(),
         )
         .await
         .unwrap();
@@ -451,7 +472,9 @@ async fn complete_kb_document_upload() {
     // The response is undocumented: a document in `data` is accepted as well as none.
     let (server, client) =
         serve(json!({"success": true, "data": document("doc_01HXYZ", "processing")})).await;
-    let request = CompleteKbDocumentUploadRequest::new("kb/kb_01HXYZ/pricing.pdf");
+    let request = CompleteKbDocumentUploadRequest::builder()
+        .key("kb/kb_01HXYZ/pricing.pdf")
+        .build();
     client
         .complete_kb_document_upload("kb_01HXYZ", &request)
         .await
@@ -471,219 +494,4 @@ async fn complete_kb_document_upload() {
         .complete_kb_document_upload("kb_01HXYZ", &request)
         .await
         .unwrap();
-}
-
-// ---------------------------------------------------------------------------------------
-// Ideas
-// ---------------------------------------------------------------------------------------
-
-#[tokio::test]
-async fn generate_ideas() {
-    let (server, client) = serve(json!({"success": true, "data": {
-        "success": true,
-        "ideas": [
-            {"id": "idea_01", "title": "Pricing is positioning", "hook": "Your price is a message.",
-             "angle": "Contrarian", "targetPlatform": "twitter", "viralityScore": 78,
-             "citations": [{"snippet": "Anchoring works.", "docId": "doc_01HXYZ", "uri": "kb://doc_01HXYZ"}],
-             "reasoning": "Debate drives replies."},
-            {"title": "Annual vs monthly", "hook": "Which plan wins?", "angle": "Data",
-             "targetPlatform": "any", "viralityScore": 64.5, "citations": []},
-            {"title": "Pricing pages", "hook": "Three pages we love.", "angle": "Showcase",
-             "targetPlatform": "tiktok", "viralityScore": 51, "citations": []}
-        ],
-        "degraded": false,
-        "creditsRestored": false,
-        "source": "kb",
-        "topic": "pricing"
-    }}))
-    .await;
-    let request = GenerateIdeasRequest::new()
-        .with_kb_id("kb_01HXYZ")
-        .with_topic("pricing")
-        .with_count(3);
-    let generated = client.generate_ideas(&request).await.unwrap();
-
-    assert_eq!(
-        (generated.source.as_str(), generated.topic.as_str()),
-        ("kb", "pricing")
-    );
-    assert_eq!(
-        (
-            generated.success,
-            generated.degraded,
-            generated.credits_restored
-        ),
-        (Some(true), Some(false), Some(false))
-    );
-    let ideas = generated.ideas.as_deref().unwrap();
-    assert_eq!(ideas[0].id.as_deref(), Some("idea_01"));
-    assert_eq!(ideas[0].target_platform, IdeaPlatform::Twitter);
-    assert_eq!(ideas[0].virality_score, 78.0);
-    assert_eq!(ideas[0].citations[0].doc_id.as_deref(), Some("doc_01HXYZ"));
-    assert_eq!(
-        ideas[0].citations[0].uri.as_deref(),
-        Some("kb://doc_01HXYZ")
-    );
-    assert_eq!(ideas[1].id, None);
-    assert_eq!(ideas[1].target_platform, IdeaPlatform::Any);
-    // An unknown platform inside the nested list does not fail the response.
-    assert_eq!(
-        ideas[2].target_platform,
-        IdeaPlatform::Other("tiktok".into())
-    );
-
-    let sent = &server.received_requests().await.unwrap()[0];
-    assert_eq!(
-        (sent.method.as_str(), sent.url.path()),
-        ("POST", "/ideas/generate-topic")
-    );
-    assert_eq!(
-        sent.body_json::<Value>().unwrap(),
-        json!({"kbId": "kb_01HXYZ", "topic": "pricing", "count": 3})
-    );
-}
-
-#[tokio::test]
-async fn generate_ideas_with_nothing_set_sends_an_empty_object() {
-    let (server, client) = serve(json!({"success": true, "data": {
-        "degraded": true, "creditsRestored": true, "source": "fallback", "topic": ""
-    }}))
-    .await;
-    let generated = client
-        .generate_ideas(&GenerateIdeasRequest::new())
-        .await
-        .unwrap();
-    assert_eq!(generated.ideas, None);
-    assert_eq!(
-        (generated.degraded, generated.credits_restored),
-        (Some(true), Some(true))
-    );
-    let sent = &server.received_requests().await.unwrap()[0];
-    assert_eq!(sent.body_json::<Value>().unwrap(), json!({}));
-}
-
-#[tokio::test]
-async fn list_ideas() {
-    // The SDK's {items, total, limit, offset}; X spelled `x` is read as Twitter.
-    let mut used = stored_idea("x");
-    used["id"] = json!("idea_02HXYZ");
-    used["status"] = json!("used");
-    used["usedAt"] = json!("2024-01-11T08:00:00Z");
-    used["usedPostId"] = json!("post_01HXYZ");
-    let (server, client) = serve(json!({"success": true, "data": {
-        "items": [stored_idea("linkedin"), used], "total": 42, "limit": 20, "offset": 40
-    }}))
-    .await;
-    let ideas = client.list_ideas(Some(20), Some(40)).await.unwrap();
-
-    assert_eq!(
-        (ideas.total, ideas.limit, ideas.offset, ideas.key()),
-        (Some(42), Some(20), Some(40), Some("items"))
-    );
-    let first = &ideas.items[0];
-    assert_eq!(first.id, "idea_01HXYZ");
-    assert_eq!(first.kb_name.as_deref(), Some("Product Research"));
-    assert_eq!(first.target_platform, IdeaPlatform::Linkedin);
-    assert_eq!(first.virality_score, 82.5);
-    assert_eq!(
-        first.citations[0].snippet,
-        "Customers anchor on the first price they see."
-    );
-    assert_eq!(
-        (first.status.as_str(), first.source.as_str()),
-        ("new", "kb")
-    );
-    assert_eq!(first.created_at, at("2024-01-10T09:00:00Z"));
-    assert_eq!(first.used_at, None);
-    let second = &ideas.items[1];
-    assert_eq!(second.target_platform, IdeaPlatform::Twitter);
-    assert_eq!(second.used_at, Some(at("2024-01-11T08:00:00Z")));
-    assert_eq!(second.used_post_id.as_deref(), Some("post_01HXYZ"));
-
-    let sent = &server.received_requests().await.unwrap()[0];
-    assert_eq!((sent.method.as_str(), sent.url.path()), ("GET", "/ideas"));
-    assert_eq!(sent.url.query(), Some("limit=20&offset=40"));
-}
-
-#[tokio::test]
-async fn list_ideas_decodes_a_bare_array_and_sends_no_query_by_default() {
-    let (server, client) = serve(json!({"success": true, "data": [stored_idea("threads")]})).await;
-    let ideas = client.list_ideas(None, None).await.unwrap();
-    assert_eq!((ideas.len(), ideas.total), (1, None));
-    assert_eq!(ideas.items[0].target_platform, IdeaPlatform::Threads);
-    let sent = &server.received_requests().await.unwrap()[0];
-    assert_eq!(sent.url.query(), None);
-}
-
-#[tokio::test]
-async fn enrich_idea() {
-    let (server, client) = serve(json!({"success": true, "data": {"jobId": "job_01HXYZ"}})).await;
-    let idea: autoposting_client::knowledge_base::Idea =
-        serde_json::from_value(stored_idea("twitter")).unwrap();
-    let request = EnrichIdeaRequest::new(
-        &idea,
-        vec![
-            EnrichPlatform::new(IdeaPlatform::Twitter)
-                .with_mode(EnrichMode::Thread)
-                .with_thread_count(5),
-            EnrichPlatform::new(IdeaPlatform::Linkedin)
-                .with_mode(EnrichMode::Standard)
-                .with_target_length(1200),
-        ],
-    )
-    .with_kb_id("kb_01HXYZ");
-    let job = client.enrich_idea(&request).await.unwrap();
-    assert_eq!(job.job_id, "job_01HXYZ");
-
-    let sent = &server.received_requests().await.unwrap()[0];
-    assert_eq!(
-        (sent.method.as_str(), sent.url.path()),
-        ("POST", "/ideas/enrich")
-    );
-    assert_eq!(
-        sent.body_json::<Value>().unwrap(),
-        json!({
-            "idea": {
-                "title": "Pricing is positioning",
-                "hook": "Your price tells customers who you are.",
-                "angle": "Contrarian",
-                "reasoning": "Pricing posts drive discussion.",
-                "citations": [{"snippet": "Customers anchor on the first price they see.", "docId": "doc_01HXYZ"}]
-            },
-            "platforms": [
-                {"platform": "twitter", "mode": "thread", "threadCount": 5},
-                {"platform": "linkedin", "mode": "standard", "targetLength": 1200}
-            ],
-            "kbId": "kb_01HXYZ"
-        })
-    );
-}
-
-#[tokio::test]
-async fn enrich_idea_sends_only_what_is_set() {
-    let (server, client) = serve(json!({"success": true, "data": {"jobId": "job_02HXYZ"}})).await;
-    let request = EnrichIdeaRequest::new(
-        IdeaDraft::new("Title", "Hook", "Angle"),
-        vec![EnrichPlatform::new(IdeaPlatform::Instagram)],
-    );
-    client.enrich_idea(&request).await.unwrap();
-    let sent = &server.received_requests().await.unwrap()[0];
-    assert_eq!(
-        sent.body_json::<Value>().unwrap(),
-        json!({
-            "idea": {"title": "Title", "hook": "Hook", "angle": "Angle"},
-            "platforms": [{"platform": "instagram"}]
-        })
-    );
-}
-
-#[tokio::test]
-async fn delete_idea() {
-    let (server, client) = serve(json!({"success": true})).await;
-    client.delete_idea("idea_01HXYZ").await.unwrap();
-    let sent = &server.received_requests().await.unwrap()[0];
-    assert_eq!(
-        (sent.method.as_str(), sent.url.path()),
-        ("DELETE", "/ideas/idea_01HXYZ")
-    );
 }

@@ -20,3 +20,5 @@ mod platform_oauth;
 mod posts;
 mod usage;
 mod webhooks;
+
+mod model_examples;

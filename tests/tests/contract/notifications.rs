@@ -1,7 +1,7 @@
 //! Notifications: the feed at `/api/notifications` (really), in the documented
 //! `{notifications, total}` shape and the backend's `{items, total, limit, offset}`.
 
-use autoposting_client::notifications::NotificationType;
+use autoposting_client::notifications::{ListNotificationsParams, NotificationType};
 use autoposting_client::posts::Platform;
 use autoposting_client::prelude::*;
 use chrono::{DateTime, Utc};
@@ -40,7 +40,13 @@ async fn list_notifications() {
     .await;
 
     let page = client
-        .list_notifications(Some(20), Some(40), Some(true))
+        .list_notifications(
+            &ListNotificationsParams::builder()
+                .limit(20)
+                .offset(40)
+                .unread_only(true)
+                .build(),
+        )
         .await
         .unwrap();
 
@@ -111,7 +117,10 @@ async fn list_notifications_as_items_limit_offset() {
     }}))
     .await;
 
-    let page = client.list_notifications(None, None, None).await.unwrap();
+    let page = client
+        .list_notifications(&ListNotificationsParams::default())
+        .await
+        .unwrap();
 
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests[0].url.path(), "/api/notifications");
@@ -133,7 +142,11 @@ async fn list_notifications_unread_only_false_is_sent() {
         serve(json!({"success": true, "data": {"notifications": [], "total": 0}})).await;
 
     let page = client
-        .list_notifications(None, None, Some(false))
+        .list_notifications(
+            &ListNotificationsParams::builder()
+                .unread_only(false)
+                .build(),
+        )
         .await
         .unwrap();
 

@@ -67,7 +67,11 @@ async fn switch_active_organization() {
     .await;
 
     client
-        .switch_active_organization(&SwitchOrganizationRequest::new("org-2"))
+        .switch_active_organization(
+            &SwitchOrganizationRequest::builder()
+                .organization_id("org-2")
+                .build(),
+        )
         .await
         .unwrap();
 

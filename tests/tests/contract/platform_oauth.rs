@@ -6,8 +6,8 @@
 //! every plausible shape.
 
 use autoposting_client::platform_oauth::{
-    ExchangeOauthCodeRequest, MoveTokenRequest, PlatformAccountType, PlatformTokenExchange,
-    PlatformTokenStatus, StorePlatformTokenRequest,
+    ExchangeOauthCodeRequest, MoveTokenRequest, OauthAuthorizationParams, OauthAuthorizationUrl,
+    PlatformAccountType, PlatformTokenExchange, PlatformTokenStatus, StorePlatformTokenRequest,
 };
 use autoposting_client::posts::Platform;
 use autoposting_client::prelude::*;
@@ -22,19 +22,23 @@ pub(crate) fn at(text: &str) -> DateTime<Utc> {
 }
 
 fn exchange_request() -> ExchangeOauthCodeRequest {
-    ExchangeOauthCodeRequest::new(
-        Platform::Linkedin,
-        "AQT...",
-        "acme-corp",
-        "https://app.acme.com/oauth/callback",
-    )
-    .with_state("abc123")
+    ExchangeOauthCodeRequest::builder()
+        .platform(Platform::Linkedin)
+        .code("AQT...")
+        .brand_slug("acme-corp")
+        .redirect_uri("https://app.acme.com/oauth/callback")
+        .state("abc123")
+        .build()
 }
 
 fn store_request() -> StorePlatformTokenRequest {
-    StorePlatformTokenRequest::new(Platform::X, "ya29.a0...", "x_12345")
-        .with_refresh_token("<string>")
-        .with_expires_at(at("2025-01-01T00:00:00Z"))
+    StorePlatformTokenRequest::builder()
+        .platform(Platform::X)
+        .access_token("ya29.a0...")
+        .platform_user_id("x_12345")
+        .refresh_token("<string>")
+        .expires_at(at("2025-01-01T00:00:00Z"))
+        .build()
 }
 
 /// The documented example of `method path`, to serve.
@@ -123,7 +127,7 @@ async fn platform_path_arguments_are_sent_as_api_names() {
         let (server, client) =
             serve(json!({"success": true, "data": "https://example.test/authorize"})).await;
         client
-            .get_oauth_authorization_url(&platform, None, None, None)
+            .get_oauth_authorization_url(&platform, &OauthAuthorizationParams::default())
             .await
             .unwrap();
         client
@@ -135,7 +139,9 @@ async fn platform_path_arguments_are_sent_as_api_names() {
                 "acme-corp",
                 &platform,
                 "id_1",
-                &MoveTokenRequest::new("globex"),
+                &MoveTokenRequest::builder()
+                    .target_brand_slug("globex")
+                    .build(),
             )
             .await
             .unwrap();
@@ -175,8 +181,12 @@ async fn an_empty_or_dot_platform_is_refused_before_sending() {
 #[tokio::test]
 async fn exchange_leaves_an_unset_state_out() {
     let (server, client) = serve(example("POST", "/oauth/exchange")).await;
-    let request =
-        ExchangeOauthCodeRequest::new(Platform::X, "code-1", "acme-corp", "https://a.test/cb");
+    let request = ExchangeOauthCodeRequest::builder()
+        .platform(Platform::X)
+        .code("code-1")
+        .brand_slug("acme-corp")
+        .redirect_uri("https://a.test/cb")
+        .build();
     client.exchange_platform_oauth_code(&request).await.unwrap();
     let body = server.received_requests().await.unwrap()[0]
         .body_json::<Value>()
@@ -225,7 +235,11 @@ async fn store_sends_the_documented_body_and_decodes_the_token() {
 #[tokio::test]
 async fn store_leaves_unset_fields_out_and_hides_secrets_from_debug() {
     let (server, client) = serve(example("POST", "/brands/{slug}/tokens")).await;
-    let request = StorePlatformTokenRequest::new(Platform::Threads, "secret-access", "th_1");
+    let request = StorePlatformTokenRequest::builder()
+        .platform(Platform::Threads)
+        .access_token("secret-access")
+        .platform_user_id("th_1")
+        .build();
     client
         .store_platform_token("acme-corp", &request)
         .await
@@ -238,7 +252,13 @@ async fn store_leaves_unset_fields_out_and_hides_secrets_from_debug() {
         json!({"platform": "threads", "accessToken": "secret-access", "platformUserId": "th_1"})
     );
 
-    let debug = format!("{:?}", request.with_refresh_token("secret-refresh"));
+    let with_refresh = StorePlatformTokenRequest::builder()
+        .platform(Platform::Threads)
+        .access_token("secret-access")
+        .platform_user_id("th_1")
+        .refresh_token("secret-refresh")
+        .build();
+    let debug = format!("{with_refresh:?}");
     assert!(!debug.contains("secret-access"), "{debug}");
     assert!(!debug.contains("secret-refresh"), "{debug}");
     assert!(debug.contains("th_1"), "{debug}");
@@ -283,9 +303,11 @@ async fn get_oauth_authorization_url_sends_the_query_and_decodes_an_object() {
     let authorization = client
         .get_oauth_authorization_url(
             &Platform::Linkedin,
-            Some("acme-corp"),
-            Some("https://app.acme.com/oauth/callback"),
-            Some("abc123"),
+            &OauthAuthorizationParams::builder()
+                .brand_slug("acme-corp")
+                .redirect_uri("https://app.acme.com/oauth/callback")
+                .state("abc123")
+                .build(),
         )
         .await
         .unwrap();
@@ -318,7 +340,7 @@ async fn get_oauth_authorization_url_sends_no_query_for_none_and_reads_other_sha
     for data in shapes {
         let (server, client) = serve(json!({"success": true, "data": data})).await;
         let authorization = client
-            .get_oauth_authorization_url(&Platform::X, None, None, None)
+            .get_oauth_authorization_url(&Platform::X, &OauthAuthorizationParams::default())
             .await
             .unwrap();
         let requests = server.received_requests().await.unwrap();
@@ -330,6 +352,32 @@ async fn get_oauth_authorization_url_sends_no_query_for_none_and_reads_other_sha
         );
         assert_eq!(authorization.state, None);
     }
+}
+
+#[test]
+fn an_authorization_url_is_written_back_in_the_shape_and_spelling_it_came_in() {
+    let url = "https://x.com/i/oauth2/authorize?client_id=abc";
+    let cases = [
+        json!(url),
+        json!({"url": url, "state": "s1"}),
+        json!({"authorizationUrl": url}),
+        json!({"authUrl": url, "state": "s1"}),
+        // Both spellings at once: no "duplicate field"; `url` wins and both are kept.
+        json!({"url": url, "authUrl": url}),
+    ];
+    for received in cases {
+        let decoded: OauthAuthorizationUrl = serde_json::from_value(received.clone()).unwrap();
+        assert_eq!(decoded.url, url, "{received}");
+        assert_eq!(serde_json::to_value(&decoded).unwrap(), received);
+    }
+}
+
+#[test]
+fn an_authorization_url_without_any_url_names_the_missing_field() {
+    let error = serde_json::from_value::<OauthAuthorizationUrl>(json!({"state": "s1"}))
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("missing field `url`"), "{error}");
 }
 
 /// The example of the rendered "Get token details for a platform" page (the catalogue
@@ -431,7 +479,9 @@ async fn move_platform_token_sends_the_target_brand() {
             "acme-corp",
             &Platform::X,
             "x_12345",
-            &MoveTokenRequest::new("globex"),
+            &MoveTokenRequest::builder()
+                .target_brand_slug("globex")
+                .build(),
         )
         .await
         .unwrap();

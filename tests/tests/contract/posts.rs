@@ -4,8 +4,8 @@
 
 use autoposting_client::Part;
 use autoposting_client::posts::{
-    CreatePostRequest, InstagramOptions, MediaInput, MediaType, Platform, Poll, PostSource,
-    PostStatus, ReelOptions, SchedulePostRequest, ThreadsOptions, UpdatePostRequest,
+    CreatePostRequest, InstagramOptions, ListPostsParams, MediaInput, MediaType, Platform, Poll,
+    PostSource, PostStatus, ReelOptions, SchedulePostRequest, ThreadsOptions, UpdatePostRequest,
     YoutubeOptions, YoutubePrivacy,
 };
 use autoposting_client::prelude::*;
@@ -65,12 +65,12 @@ async fn create_post() {
         "source": "api"
     }))))
     .await;
-    let request = CreatePostRequest::new(
-        "brand_slug",
-        "Excited to share our latest update!",
-        [Platform::X, Platform::Linkedin],
-    )
-    .with_scheduled_at(at("2025-06-15T14:00:00Z"));
+    let request = CreatePostRequest::builder()
+        .brand_slug("brand_slug")
+        .text("Excited to share our latest update!")
+        .platforms([Platform::X, Platform::Linkedin])
+        .scheduled_at(at("2025-06-15T14:00:00Z"))
+        .build();
 
     let created = client.create_post(&request).await.unwrap();
 
@@ -87,45 +87,63 @@ async fn create_post() {
 #[tokio::test]
 async fn create_post_with_every_sdk_field() {
     let (server, client) = serve(ok(post(json!({})))).await;
-    let request = CreatePostRequest::new("my-brand", "1/ What we shipped", [Platform::X])
-        .with_thread(["2/ Faster scheduling.", "3/ AI rewrite."])
-        .with_poll(Poll::new(["Yes", "No"], 1440))
-        .with_media([
-            MediaInput::new("https://cdn.example/a.png", MediaType::Image).with_alt_text("A chart"),
-        ])
-        .with_platform_media(
+    let request = CreatePostRequest::builder()
+        .brand_slug("my-brand")
+        .text("1/ What we shipped")
+        .platforms([Platform::X])
+        .thread(["2/ Faster scheduling.", "3/ AI rewrite."])
+        .poll(
+            Poll::builder()
+                .options(["Yes", "No"])
+                .duration_minutes(1440)
+                .build(),
+        )
+        .media([MediaInput::builder()
+            .url("https://cdn.example/a.png")
+            .kind(MediaType::Image)
+            .alt_text("A chart")
+            .build()])
+        .platform_media([(
             Platform::Instagram,
-            [MediaInput::new(
-                "https://cdn.example/r.mp4",
-                MediaType::Video,
-            )],
+            vec![
+                MediaInput::builder()
+                    .url("https://cdn.example/r.mp4")
+                    .kind(MediaType::Video)
+                    .build(),
+            ],
+        )])
+        .platform_texts([(Platform::Linkedin, "What we shipped this quarter")])
+        .target_account_ids([(Platform::X, vec!["acc_1".to_owned(), "acc_2".to_owned()])])
+        .instagram_options(
+            InstagramOptions::builder()
+                .reel(
+                    ReelOptions::builder()
+                        .thumb_offset_ms(1500)
+                        .share_to_feed(true)
+                        .cover_url("https://cdn.example/cover.png")
+                        .collaborators(["partner"])
+                        .build(),
+                )
+                .build(),
         )
-        .with_platform_text(Platform::Linkedin, "What we shipped this quarter")
-        .with_target_accounts(Platform::X, ["acc_1", "acc_2"])
-        .with_instagram_options(
-            InstagramOptions::new().with_reel(
-                ReelOptions::new()
-                    .with_thumb_offset_ms(1500)
-                    .with_share_to_feed(true)
-                    .with_cover_url("https://cdn.example/cover.png")
-                    .with_collaborators(["partner"]),
-            ),
+        .threads_options(
+            ThreadsOptions::builder()
+                .reply_to_id("1789")
+                .reply_control("everyone")
+                .build(),
         )
-        .with_threads_options(
-            ThreadsOptions::new()
-                .with_reply_to_id("1789")
-                .with_reply_control("everyone"),
+        .youtube_options(
+            YoutubeOptions::builder()
+                .title("Launch")
+                .description("Our launch video")
+                .tags(["launch", "product"])
+                .privacy_status(YoutubePrivacy::Unlisted)
+                .made_for_kids(false)
+                .category_id("28")
+                .build(),
         )
-        .with_youtube_options(
-            YoutubeOptions::new()
-                .with_title("Launch")
-                .with_description("Our launch video")
-                .with_tags(["launch", "product"])
-                .with_privacy_status(YoutubePrivacy::Unlisted)
-                .with_made_for_kids(false)
-                .with_category_id("28"),
-        )
-        .with_source(PostSource::Cli);
+        .source(PostSource::Cli)
+        .build();
 
     client.create_post(&request).await.unwrap();
 
@@ -165,7 +183,11 @@ async fn create_post_with_every_sdk_field() {
 #[tokio::test]
 async fn create_post_without_a_schedule_sends_no_scheduled_at() {
     let (server, client) = serve(ok(post(json!({"status": "validating"})))).await;
-    let request = CreatePostRequest::new("my-brand", "Now", [Platform::Threads]);
+    let request = CreatePostRequest::builder()
+        .brand_slug("my-brand")
+        .text("Now")
+        .platforms([Platform::Threads])
+        .build();
 
     let created = client.create_post(&request).await.unwrap();
 
@@ -228,10 +250,12 @@ async fn list_posts_as_a_bare_array() {
 
     let posts = client
         .list_posts(
-            Some("my-brand"),
-            Some(PostStatus::Published),
-            Some(20),
-            Some(40),
+            &ListPostsParams::builder()
+                .brand_slug("my-brand")
+                .status(PostStatus::Published)
+                .limit(20)
+                .offset(40)
+                .build(),
         )
         .await
         .unwrap();
@@ -268,7 +292,10 @@ async fn list_posts_in_an_envelope_with_a_total() {
     })))
     .await;
 
-    let posts = client.list_posts(None, None, None, None).await.unwrap();
+    let posts = client
+        .list_posts(&ListPostsParams::default())
+        .await
+        .unwrap();
 
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests[0].url.query(), None);
@@ -285,7 +312,7 @@ async fn list_posts_as_items_limit_offset() {
     .await;
 
     let posts = client
-        .list_posts(None, None, Some(1), Some(2))
+        .list_posts(&ListPostsParams::builder().limit(1).offset(2).build())
         .await
         .unwrap();
 
@@ -356,7 +383,7 @@ async fn update_post_sends_only_what_changes() {
     let post = client
         .update_post(
             "post_1",
-            &UpdatePostRequest::new().with_text("Updated text"),
+            &UpdatePostRequest::builder().text("Updated text").build(),
         )
         .await
         .unwrap();
@@ -370,10 +397,11 @@ async fn update_post_sends_only_what_changes() {
 #[tokio::test]
 async fn update_post_with_every_field() {
     let (server, client) = serve(ok(post(json!({"platforms": ["youtube"]})))).await;
-    let change = UpdatePostRequest::new()
-        .with_text("New")
-        .with_platforms([Platform::Youtube])
-        .with_scheduled_at(at("2024-06-01T10:00:00Z"));
+    let change = UpdatePostRequest::builder()
+        .text("New")
+        .platforms([Platform::Youtube])
+        .scheduled_at(at("2024-06-01T10:00:00Z"))
+        .build();
 
     let post = client.update_post("post_1", &change).await.unwrap();
 

@@ -52,7 +52,7 @@ async fn get_usage_summary_documented_values() {
     let credits = summary.credits.unwrap();
     assert_eq!(
         (credits.allocated, credits.used, credits.remaining),
-        (500, 187, 313)
+        (500.0, 187.0, 313.0)
     );
     let tokens = summary.ai_tokens.unwrap();
     assert_eq!((tokens.total, tokens.used), (1_250_000, 482_000));
@@ -226,4 +226,105 @@ async fn usage_windows_as_sent() {
         let requests = server.received_requests().await.unwrap();
         assert_eq!(requests[0].url.query(), Some(wire));
     }
+}
+
+#[tokio::test]
+async fn usage_summary_credits_may_be_fractional_or_negative_and_token_allowances_unlimited() {
+    // Credits are amounts (the SDK's billing fixtures show `2.5` and `-1`); a token
+    // allowance may be the `-1` "unlimited" sentinel; counters stay unsigned.
+    let cases = [
+        (
+            json!({"allocated": -1, "used": 2.5, "remaining": -1}),
+            (-1.0, 2.5, -1.0),
+        ),
+        (
+            json!({"allocated": 0, "used": 0, "remaining": 0}),
+            (0.0, 0.0, 0.0),
+        ),
+        (
+            json!({"allocated": 500.75, "used": 600.25, "remaining": -99.5}),
+            (500.75, 600.25, -99.5),
+        ),
+        (
+            json!({"allocated": 9_007_199_254_740_993_u64, "used": 1e-9, "remaining": 1e300}),
+            (9_007_199_254_740_993_u64 as f64, 1e-9, 1e300),
+        ),
+    ];
+    for (credits, expected) in cases {
+        let (_server, client) = serve(json!({"success": true, "data": {
+            "credits": credits,
+            "aiTokens": {"total": -1, "used": 18_446_744_073_709_551_615_u64}
+        }}))
+        .await;
+        let summary = client.get_usage_summary().await.unwrap();
+        let credits = summary.credits.unwrap();
+        assert_eq!(
+            (credits.allocated, credits.used, credits.remaining),
+            expected
+        );
+        let tokens = summary.ai_tokens.unwrap();
+        assert_eq!((tokens.total, tokens.used), (-1, u64::MAX));
+    }
+}
+
+#[tokio::test]
+async fn usage_summary_counters_refuse_negative_or_fractional_values_naming_the_field() {
+    for (posts, bad) in [
+        (json!({"published": -1}), "published"),
+        (json!({"published": 1.5}), "published"),
+        (json!({"published": 1, "failed": -2}), "failed"),
+    ] {
+        let (_server, client) = serve(json!({"success": true, "data": {"posts": posts}})).await;
+        let error = client.get_usage_summary().await.unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Decode, "{posts}");
+        assert!(error.to_string().contains(bad), "{error}");
+    }
+}
+
+#[test]
+fn a_usage_period_keeps_the_names_it_came_with() {
+    use autoposting_client::usage::UsageSummary;
+    let shapes = [
+        json!({"period": {"start": "2024-01-01T00:00:00Z", "end": "2024-02-01T00:00:00Z"}}),
+        json!({"range": {"from": "2024-06-01T00:00:00Z", "to": "2024-06-30T23:59:59.999Z"}}),
+        // Mixed and doubled spellings: no "duplicate field"; the canonical one wins.
+        json!({"range": {"start": "2024-06-01T00:00:00Z", "to": "2024-06-30T00:00:00Z"}}),
+        json!({
+            "period": {"start": "2024-01-01T00:00:00Z", "from": "2024-01-01T00:00:00Z",
+                       "end": "2024-02-01T00:00:00Z", "to": "2024-02-01T00:00:00Z"},
+            "range": {"start": "2024-01-01T00:00:00Z", "from": "2024-01-01T00:00:00Z",
+                      "end": "2024-02-01T00:00:00Z", "to": "2024-02-01T00:00:00Z"}
+        }),
+    ];
+    for received in shapes {
+        let summary: UsageSummary = serde_json::from_value(received.clone()).unwrap();
+        assert!(summary.period.is_some(), "{received}");
+        assert_eq!(serde_json::to_value(&summary).unwrap(), received);
+    }
+    let both: UsageSummary = serde_json::from_value(json!({
+        "period": {"start": "2024-01-01T00:00:00Z", "end": "2024-02-01T00:00:00Z"},
+        "range": {"from": "2023-01-01T00:00:00Z", "to": "2023-02-01T00:00:00Z"}
+    }))
+    .unwrap();
+    assert_eq!(both.period.unwrap().start, at("2024-01-01T00:00:00Z"));
+}
+
+#[test]
+fn a_usage_period_without_its_end_names_the_missing_field() {
+    let error = serde_json::from_value::<autoposting_client::usage::UsageSummary>(
+        json!({"range": {"from": "2024-06-01T00:00:00Z"}}),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(error.contains("missing field `end`"), "{error}");
+}
+
+#[test]
+fn a_bad_usage_period_is_named_as_the_body_spelled_it() {
+    let error = serde_json::from_value::<autoposting_client::usage::UsageSummary>(
+        json!({"range": {"from": "soon", "to": "2024-06-30T00:00:00Z"}}),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(error.starts_with("range: from: "), "{error}");
 }

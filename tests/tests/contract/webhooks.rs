@@ -25,15 +25,15 @@ fn documented_response(method: &str, path: &str) -> Value {
 #[tokio::test]
 async fn create_webhook() {
     check("POST", "/webhooks", |c| async move {
-        let request = CreateWebhookRequest::new(
-            "https://your-server.com/webhooks/autoposting",
-            vec![
+        let request = CreateWebhookRequest::builder()
+            .url("https://your-server.com/webhooks/autoposting")
+            .events([
                 WebhookEvent::PostPublished,
                 WebhookEvent::PostFailed,
                 WebhookEvent::ClipRenderCompleted,
-            ],
-        )
-        .with_secret("whsec_your_signing_secret");
+            ])
+            .secret("whsec_your_signing_secret")
+            .build();
         c.create_webhook(&request).await
     })
     .await;
@@ -42,15 +42,15 @@ async fn create_webhook() {
 #[tokio::test]
 async fn create_webhook_sends_the_documented_request_and_decodes_the_reply() {
     let (server, client) = serve(documented_response("POST", "/webhooks")).await;
-    let request = CreateWebhookRequest::new(
-        "https://your-server.com/webhooks/autoposting",
-        vec![
+    let request = CreateWebhookRequest::builder()
+        .url("https://your-server.com/webhooks/autoposting")
+        .events([
             WebhookEvent::PostPublished,
             WebhookEvent::PostFailed,
             WebhookEvent::ClipRenderCompleted,
-        ],
-    )
-    .with_secret("whsec_your_signing_secret");
+        ])
+        .secret("whsec_your_signing_secret")
+        .build();
     let created = client.create_webhook(&request).await.unwrap();
 
     assert!(matches!(created, CreatedWebhook::Bare(_)));
@@ -95,12 +95,12 @@ async fn create_webhook_decodes_the_concept_pages_generated_secret() {
         "createdAt": "2024-01-02T00:00:00Z"
     }}}))
     .await;
-    let request = CreateWebhookRequest::new(
-        "https://your-server.com/webhooks/autoposting",
-        vec![WebhookEvent::All],
-    )
-    .with_name("Production")
-    .with_enabled(true);
+    let request = CreateWebhookRequest::builder()
+        .url("https://your-server.com/webhooks/autoposting")
+        .events([WebhookEvent::All])
+        .name("Production")
+        .enabled(true)
+        .build();
     let created = client.create_webhook(&request).await.unwrap();
 
     assert!(matches!(created, CreatedWebhook::Wrapped { .. }));
@@ -110,9 +110,10 @@ async fn create_webhook_decodes_the_concept_pages_generated_secret() {
     assert_eq!(webhook.name.as_deref(), Some("Production"));
     assert_eq!(webhook.events, [WebhookEvent::All]);
     assert!(webhook.enabled);
-    // Re-encoded in the shape received, `active` under the reference's name.
+    // Re-encoded in the shape received, `active` still spelled `active`.
     let encoded = serde_json::to_value(&created).unwrap();
-    assert_eq!(encoded["webhook"]["enabled"], json!(true));
+    assert_eq!(encoded["webhook"]["active"], json!(true));
+    assert_eq!(encoded["webhook"].get("enabled"), None);
     assert_eq!(encoded["webhook"]["secret"], json!("whsec_generated_once"));
 
     let sent = &server.received_requests().await.unwrap()[0];
@@ -130,8 +131,11 @@ async fn create_webhook_decodes_the_concept_pages_generated_secret() {
 #[tokio::test]
 async fn update_webhook() {
     check("PATCH", "/webhooks/{webhookId}", |c| async move {
-        c.update_webhook("wh_01HXYZ", &UpdateWebhookRequest::new().with_enabled(true))
-            .await
+        c.update_webhook(
+            "wh_01HXYZ",
+            &UpdateWebhookRequest::builder().enabled(true).build(),
+        )
+        .await
     })
     .await;
 }
@@ -139,11 +143,12 @@ async fn update_webhook() {
 #[tokio::test]
 async fn update_webhook_sends_the_documented_request() {
     let (server, client) = serve(documented_response("PATCH", "/webhooks/{webhookId}")).await;
-    let request = UpdateWebhookRequest::new()
-        .with_url("<string>")
-        .with_events(vec![])
-        .with_secret("<string>")
-        .with_enabled(true);
+    let request = UpdateWebhookRequest::builder()
+        .url("<string>")
+        .events([])
+        .secret("<string>")
+        .enabled(true)
+        .build();
     let webhook = client.update_webhook("wh_01HXYZ", &request).await.unwrap();
     assert_eq!((webhook.id.as_str(), webhook.enabled), ("wh_01HXYZ", true));
 
@@ -173,7 +178,7 @@ async fn update_webhook_sends_only_what_is_set_and_reads_active() {
     let webhook = client
         .update_webhook(
             "wh_01HXYZ",
-            &UpdateWebhookRequest::new().with_enabled(false),
+            &UpdateWebhookRequest::builder().enabled(false).build(),
         )
         .await
         .unwrap();
@@ -193,7 +198,7 @@ async fn update_webhook_sends_only_what_is_set_and_reads_active() {
 
     let (server, client) = serve(documented_response("PATCH", "/webhooks/{webhookId}")).await;
     client
-        .update_webhook("wh_01HXYZ", &UpdateWebhookRequest::new())
+        .update_webhook("wh_01HXYZ", &UpdateWebhookRequest::default())
         .await
         .unwrap();
     let sent = &server.received_requests().await.unwrap()[0];
@@ -284,4 +289,113 @@ async fn delete_webhook() {
         (sent.method.as_str(), sent.url.path()),
         ("DELETE", "/webhooks/wh_01HXYZ")
     );
+}
+
+#[test]
+fn a_webhook_is_written_back_with_the_spelling_it_came_with() {
+    let base = json!({
+        "id": "wh_01HXYZ",
+        "url": "https://example.com/hook",
+        "events": ["post.published"],
+        "createdAt": "2024-01-01T00:00:00Z"
+    });
+    let spellings = [
+        json!({"enabled": true}),
+        json!({"active": false}),
+        // Both at once: no "duplicate field"; `enabled` wins and both are written back.
+        json!({"enabled": true, "active": true}),
+    ];
+    for spelling in spellings {
+        let mut received = base.clone();
+        received
+            .as_object_mut()
+            .unwrap()
+            .extend(spelling.as_object().unwrap().clone());
+        let webhook: autoposting_client::webhooks::Webhook =
+            serde_json::from_value(received.clone()).unwrap();
+        let expected = spelling
+            .get("enabled")
+            .or(spelling.get("active"))
+            .and_then(Value::as_bool)
+            .unwrap();
+        assert_eq!(webhook.enabled, expected, "{spelling}");
+        assert_eq!(serde_json::to_value(&webhook).unwrap(), received);
+    }
+}
+
+#[test]
+fn a_webhook_with_both_spellings_takes_enabled_and_equals_one_spelled_once() {
+    let both: autoposting_client::webhooks::Webhook = serde_json::from_value(json!({
+        "id": "wh_1", "url": "https://example.com/hook", "events": ["*"],
+        "enabled": false, "active": true, "createdAt": "2024-01-01T00:00:00Z"
+    }))
+    .unwrap();
+    let once: autoposting_client::webhooks::Webhook = serde_json::from_value(json!({
+        "id": "wh_1", "url": "https://example.com/hook", "events": ["*"],
+        "active": false, "createdAt": "2024-01-01T00:00:00Z"
+    }))
+    .unwrap();
+    assert!(!both.enabled);
+    // Equality is about values, not spellings.
+    assert_eq!(both, once);
+}
+
+#[test]
+fn a_webhook_without_enabled_or_active_names_the_missing_field() {
+    let error = serde_json::from_value::<autoposting_client::webhooks::Webhook>(json!({
+        "id": "wh_1", "url": "https://example.com/hook", "events": ["*"],
+        "createdAt": "2024-01-01T00:00:00Z"
+    }))
+    .unwrap_err()
+    .to_string();
+    assert!(error.contains("missing field `enabled`"), "{error}");
+}
+
+#[test]
+fn a_webhook_field_of_the_wrong_type_is_named_as_the_body_spelled_it() {
+    for (name, expected) in [
+        ("active", "active: invalid type"),
+        ("enabled", "enabled: invalid type"),
+    ] {
+        let error = serde_json::from_value::<autoposting_client::webhooks::Webhook>(json!({
+            "id": "wh_1", "url": "https://example.com/hook", "events": ["*"],
+            name: "yes", "createdAt": "2024-01-01T00:00:00Z"
+        }))
+        .unwrap_err()
+        .to_string();
+        assert!(error.starts_with(expected), "{error}");
+    }
+    let error = serde_json::from_value::<autoposting_client::webhooks::Webhook>(json!({
+        "id": "wh_1", "url": "https://example.com/hook", "events": ["*"],
+        "active": true, "createdAt": "yesterday"
+    }))
+    .unwrap_err()
+    .to_string();
+    assert!(error.starts_with("createdAt: "), "{error}");
+}
+
+#[tokio::test]
+async fn test_webhook_status_edges() {
+    // Any status an HTTP endpoint can answer fits, including the 0 some stacks report for
+    // "no response" and the non-standard 599; a value no HTTP status can take is a decode
+    // error naming the field.
+    for (status, expected) in [
+        (json!(0), Some(0)),
+        (json!(599), Some(599)),
+        (json!(100), Some(100)),
+    ] {
+        let (_server, client) =
+            serve(json!({"success": true, "data": {"delivered": false, "httpStatus": status}}))
+                .await;
+        let result = client.test_webhook("wh_01HXYZ").await.unwrap();
+        assert_eq!(result.http_status, expected);
+    }
+    for status in [json!(-1), json!(70000), json!(200.5)] {
+        let (_server, client) =
+            serve(json!({"success": true, "data": {"delivered": false, "httpStatus": status}}))
+                .await;
+        let error = client.test_webhook("wh_01HXYZ").await.unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Decode, "{status}");
+        assert!(error.to_string().contains("httpStatus"), "{error}");
+    }
 }
