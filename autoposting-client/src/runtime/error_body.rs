@@ -49,13 +49,14 @@ pub(crate) struct ErrorBody {
 }
 
 impl ErrorBody {
-    /// Whether any field of an error was present.
+    /// Whether any field of an error was present (RFC 7807's `title` included).
     pub(crate) fn says_error(&self) -> bool {
         self.error.is_some()
             || self.code.is_some()
             || self.message.is_some()
             || self.errors.is_some()
             || !self.details.is_empty()
+            || self.title.is_some()
     }
 
     /// Whether the body has the shape of an error even on a success status: an `error`
