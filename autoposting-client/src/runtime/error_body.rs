@@ -155,7 +155,7 @@ impl Messages {
 
 /// One value of an error field, whatever its shape: a string, an object such as
 /// `{"code": …, "message": …, "field": …}`, a list of those, or an object of field →
-/// messages. Values of no use (numbers, booleans, deeper structures) are skipped, never
+/// messages. Values of no use (fractions, booleans, `null`) are skipped, never
 /// failing the decode: an error body of an unexpected shape must still surface as an error.
 #[derive(Default)]
 pub(crate) struct Entry {
@@ -194,12 +194,13 @@ impl<'de> Visitor<'de> for EntryVisitor {
         Ok(Entry::default())
     }
 
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Entry, E> {
-        Ok(Entry::default())
+    // An integer is text as its digits (`"error": 500`, `"message": 42`).
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Entry, E> {
+        self.visit_str(&v.to_string())
     }
 
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Entry, E> {
-        Ok(Entry::default())
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Entry, E> {
+        self.visit_str(&v.to_string())
     }
 
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<Entry, E> {
@@ -407,7 +408,7 @@ mod tests {
     #[test]
     fn odd_values_are_skipped_not_fatal() {
         assert_eq!(
-            resolve(r#"{"error":true,"code":1.5,"message":{"deep":{"x":1}},"errors":7}"#),
+            resolve(r#"{"error":true,"code":1.5,"message":{"deep":{"x":1.5}},"errors":[7.5]}"#),
             pair(None, None)
         );
     }
