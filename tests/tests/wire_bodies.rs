@@ -242,3 +242,61 @@ async fn a_bare_list_of_the_wrong_shape_names_the_index() {
     assert_eq!(error.kind(), ErrorKind::Decode);
     assert_eq!(error.decode_path(), Some("[1]"));
 }
+
+async fn create_webhook_answered(
+    data: serde_json::Value,
+) -> autoposting_client::Result<autoposting_client::webhooks::CreatedWebhook> {
+    use autoposting_client::webhooks::{CreateWebhookRequest, WebhookEvent, Webhooks};
+    let body = json!({"success": true, "data": data});
+    let (_server, client) = serve(ResponseTemplate::new(201).set_body_json(body)).await;
+    let request = CreateWebhookRequest::new("https://example.com/hook", vec![WebhookEvent::All]);
+    client.create_webhook(&request).await
+}
+
+fn webhook_json() -> serde_json::Value {
+    json!({
+        "id": "wh_1",
+        "url": "https://example.com/hook",
+        "events": ["*"],
+        "enabled": true,
+        "createdAt": "2026-01-01T00:00:00Z"
+    })
+}
+
+#[tokio::test]
+async fn a_field_missing_inside_an_untagged_shape_is_named() {
+    let mut wrapped = json!({"webhook": webhook_json()});
+    wrapped["webhook"].as_object_mut().unwrap().remove("url");
+
+    let error = create_webhook_answered(wrapped).await.unwrap_err();
+
+    assert_eq!(error.kind(), ErrorKind::Decode);
+    assert_eq!(error.decode_path(), Some("data.webhook"));
+    let shown = error.to_string();
+    assert!(shown.contains("missing field `url`"), "{shown}");
+    assert!(!shown.contains("did not match any variant"), "{shown}");
+}
+
+#[tokio::test]
+async fn a_field_of_the_wrong_type_inside_an_untagged_shape_is_named() {
+    let mut bare = webhook_json();
+    bare["enabled"] = json!("yes");
+    let error = create_webhook_answered(bare).await.unwrap_err();
+    assert_eq!(error.decode_path(), Some("data.enabled"));
+
+    let mut wrapped = json!({"webhook": webhook_json()});
+    wrapped["webhook"]["events"] = json!(["*", 5]);
+    let error = create_webhook_answered(wrapped).await.unwrap_err();
+    assert_eq!(error.decode_path(), Some("data.webhook.events[1]"));
+    assert!(!error.to_string().contains("did not match"), "{error}");
+}
+
+#[tokio::test]
+async fn both_untagged_shapes_still_decode() {
+    let bare = create_webhook_answered(webhook_json()).await.unwrap();
+    let wrapped = create_webhook_answered(json!({"webhook": webhook_json()}))
+        .await
+        .unwrap();
+    assert_eq!(bare.webhook(), wrapped.webhook());
+    assert_eq!(bare.webhook().url, "https://example.com/hook");
+}

@@ -334,42 +334,71 @@ fn decode_general<T: DeserializeOwned>(
     }
 }
 
-/// A path relative to `data` (`[3].startedAt`, `.` for `data` itself) as a path from the
-/// body's top (`data[3].startedAt`).
-fn under_data(path: String) -> String {
-    if path == "." {
-        "data".to_owned()
-    } else if path.starts_with('[') {
-        format!("data{path}")
-    } else {
-        format!("data.{path}")
+/// `inner` (`.` for the value itself, `[3].x`, `x.y`) appended to `outer`.
+fn join_path(outer: &str, inner: &str) -> String {
+    match (outer, inner) {
+        (".", inner) => inner.to_owned(),
+        (outer, ".") => outer.to_owned(),
+        (outer, inner) if inner.starts_with('[') => format!("{outer}{inner}"),
+        (outer, inner) => format!("{outer}.{inner}"),
     }
 }
 
-/// Decodes `json` (known to be one JSON value) as a `T`, naming the failing field on error.
+/// The start of the message of an error raised by [`nested_error`].
+const NESTED_AT: &str = "at `";
+
+/// An error for a value a model decodes by hand from a buffered copy (an untagged enum
+/// that picks its variant by shape): it carries the failing field's path inside the value,
+/// which the envelope decoder appends to the path of the value itself, so that the caller
+/// sees `data.webhook.url` rather than `data` and "did not match any variant".
+pub(crate) fn nested_error<E: de::Error>(
+    located: serde_path_to_error::Error<serde_json::Error>,
+) -> E {
+    let path = located.path().to_string();
+    E::custom(format_args!("{NESTED_AT}{path}`: {}", located.into_inner()))
+}
+
+/// `(inner path, message)` of an error raised by [`nested_error`].
+fn split_nested(message: &str) -> Option<(&str, &str)> {
+    message.strip_prefix(NESTED_AT)?.split_once("`: ")
+}
+
+/// `error` located at `path` (`.` for the top) by `source`, whose own inner path, if it
+/// has one, is appended.
+fn located(mut error: Error, path: &str, source: serde_json::Error) -> Error {
+    let text = source.to_string();
+    let (path, detail) = match split_nested(&text) {
+        Some((inner, rest)) => (join_path(path, inner), Some(rest.to_owned())),
+        None => (path.to_owned(), None),
+    };
+    if path != "." {
+        error = error.with_decode_path(path);
+    }
+    match detail {
+        Some(detail) => error.with_detail(detail),
+        None => error.with_source(source),
+    }
+}
+
+/// Decodes `json` (known to be one JSON value) as a `T`, naming the failing field (`.` for
+/// the value itself) on error.
 fn decode_located<T: DeserializeOwned>(
     json: &[u8],
-) -> std::result::Result<T, (Option<String>, serde_json::Error)> {
+) -> std::result::Result<T, (String, serde_json::Error)> {
     let mut deserializer = serde_json::Deserializer::from_slice(json);
-    serde_path_to_error::deserialize::<_, T>(&mut deserializer).map_err(|located| {
-        let path = located.path().to_string();
-        ((path != ".").then_some(path), located.into_inner())
-    })
+    serde_path_to_error::deserialize::<_, T>(&mut deserializer)
+        .map_err(|located| (located.path().to_string(), located.into_inner()))
 }
 
 /// A success whose body is JSON but not an object with `success`: the data itself.
 fn decode_bare<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T> {
     decode_located::<T>(body).map_err(|(path, source)| {
-        let mut error = Error::new(ErrorKind::Decode)
+        let error = Error::new(ErrorKind::Decode)
             .with_status(status)
             .with_detail(
                 "the body is JSON but neither an Autoposting envelope nor the expected data",
-            )
-            .with_source(source);
-        if let Some(path) = path {
-            error = error.with_decode_path(path);
-        }
-        error.with_body(body)
+            );
+        located(error, &path, source).with_body(body)
     })
 }
 
@@ -427,11 +456,8 @@ fn from_envelope<T: DeserializeOwned>(
     match data {
         Data::Decoded(data) => Ok(data),
         Data::Raw(raw) => decode_located::<T>(raw.get().as_bytes()).map_err(|(path, source)| {
-            let error = Error::new(ErrorKind::Decode)
-                .with_status(status)
-                .with_decode_path(under_data(path.unwrap_or_else(|| ".".to_owned())))
-                .with_source(source);
-            error.with_body(body)
+            let error = Error::new(ErrorKind::Decode).with_status(status);
+            located(error, &join_path("data", &path), source).with_body(body)
         }),
         Data::Absent => from_nothing().ok_or_else(|| {
             Error::new(ErrorKind::Decode)
@@ -463,18 +489,16 @@ fn shape_error<T: DeserializeOwned>(
             .with_body(body);
     }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let located = serde_path_to_error::deserialize::<_, Envelope<T>>(&mut deserializer).err();
-    let mut decode = Error::new(ErrorKind::Decode).with_status(status);
-    if let Some(located) = located {
-        let path = located.path().to_string();
-        if path != "." {
-            decode = decode.with_decode_path(path);
+    let found = serde_path_to_error::deserialize::<_, Envelope<T>>(&mut deserializer).err();
+    let decode = Error::new(ErrorKind::Decode).with_status(status);
+    match found {
+        Some(found) => {
+            let path = found.path().to_string();
+            located(decode, &path, found.into_inner())
         }
-        decode = decode.with_source(located.into_inner());
-    } else {
-        decode = decode.with_source(error);
+        None => decode.with_source(error),
     }
-    decode.with_body(body)
+    .with_body(body)
 }
 
 #[cfg(test)]
