@@ -273,7 +273,8 @@ fn decode_chunks<T: DeserializeOwned>(
 
 /// Decodes a response body received with `status` as the envelope of a `T`.
 ///
-/// A body that is not JSON as `serde_json` reads it is repaired as [`lenient`] describes
+/// A body that is not JSON as `serde_json` reads it is repaired (byte-order marks, an
+/// anti-XSSI prefix, trailing NULs, bytes that are not UTF-8, unpaired surrogate escapes)
 /// and decoded again; a well-formed body never pays for that.
 pub fn decode<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T> {
     if status.is_success()
