@@ -9,6 +9,8 @@ pub(crate) mod client;
 pub(crate) mod endpoint;
 pub(crate) mod envelope;
 pub(crate) mod error;
+pub(crate) mod error_body;
+pub(crate) mod lenient;
 pub(crate) mod multipart;
 pub(crate) mod params;
 pub(crate) mod rate_limit;

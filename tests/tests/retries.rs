@@ -183,7 +183,7 @@ async fn a_longer_demand_than_max_delay_ends_retries_with_the_wait() {
     assert_eq!(error.retry_after(), Some(Duration::from_secs(120)));
     assert_eq!(seen.load(Ordering::SeqCst), 1);
     assert_eq!(error.attempts(), 1);
-    let rate: &RateLimit = error.rate_limit().unwrap();
+    let rate: RateLimit = error.rate_limit().unwrap();
     assert_eq!(
         (rate.limit, rate.remaining, rate.reset),
         (Some(100), Some(0), Some(1_704_877_200))

@@ -197,7 +197,10 @@ impl std::fmt::Debug for Webhook {
 ///   "createdAt": "2024-01-02T00:00:00Z"
 /// }}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// An object with a `webhook` key is the wrapped shape, anything else the bare one; a
+/// decode error names the failing field inside the shape chosen (`data.webhook.url`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CreatedWebhook {
@@ -208,6 +211,29 @@ pub enum CreatedWebhook {
         /// The new webhook.
         webhook: Webhook,
     },
+}
+
+// By hand rather than `#[serde(untagged)]`, whose error ("did not match any variant")
+// names no field: the shape is chosen first, and its error keeps its path.
+impl<'de> Deserialize<'de> for CreatedWebhook {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Wrapped {
+            webhook: Webhook,
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if value.get("webhook").is_some() {
+            serde_path_to_error::deserialize::<_, Wrapped>(&value)
+                .map(|wrapped| CreatedWebhook::Wrapped {
+                    webhook: wrapped.webhook,
+                })
+                .map_err(crate::runtime::envelope::nested_error)
+        } else {
+            serde_path_to_error::deserialize::<_, Webhook>(&value)
+                .map(CreatedWebhook::Bare)
+                .map_err(crate::runtime::envelope::nested_error)
+        }
+    }
 }
 
 impl CreatedWebhook {

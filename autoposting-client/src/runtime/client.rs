@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{self, HeaderName, HeaderValue};
+use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use secrecy::zeroize::Zeroizing;
 use secrecy::{ExposeSecret, SecretString};
 
@@ -75,6 +75,8 @@ struct Shared {
     max_response_bytes: u64,
     /// The prepared credential header, marked sensitive; `None` sends no credentials.
     auth: Option<(HeaderName, HeaderValue)>,
+    /// Headers added to every API request to the configured origin, marked sensitive.
+    default_headers: HeaderMap,
 }
 
 impl Client {
@@ -143,6 +145,10 @@ impl Client {
     pub(crate) fn auth_header(&self) -> Option<&(HeaderName, HeaderValue)> {
         self.shared.auth.as_ref()
     }
+
+    pub(crate) fn default_headers(&self) -> &HeaderMap {
+        &self.shared.default_headers
+    }
 }
 
 impl fmt::Debug for Client {
@@ -170,6 +176,20 @@ pub struct ClientBuilder {
     max_response_bytes: u64,
     pool_idle_timeout: Duration,
     allow_insecure_http: bool,
+    /// Added by `default_header`, checked by `build`; values may be secret (tenant tokens).
+    default_headers: Vec<(String, SecretString)>,
+    proxy: ProxySetting,
+}
+
+/// Where requests to hosts other than loopback go.
+#[derive(Debug)]
+enum ProxySetting {
+    /// `HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY` and `NO_PROXY` (either case).
+    Environment,
+    /// One proxy for every request; the URL may hold credentials.
+    Url(SecretString),
+    /// Never a proxy.
+    Direct,
 }
 
 impl Default for ClientBuilder {
@@ -185,6 +205,8 @@ impl Default for ClientBuilder {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             pool_idle_timeout: DEFAULT_POOL_IDLE_TIMEOUT,
             allow_insecure_http: false,
+            default_headers: Vec::new(),
+            proxy: ProxySetting::Environment,
         }
     }
 }
@@ -307,29 +329,90 @@ impl ClientBuilder {
         self
     }
 
+    /// Adds a header to every request to the API, such as `x-source: sdk`, a tracing id or
+    /// a tenant header. Call it once per header; a name given twice sends both values. A
+    /// header of the same name passed to an endpoint's `#[header]` argument replaces it for
+    /// that call.
+    ///
+    /// Like the API key, these headers go only to the configured origin: never to another
+    /// host a redirect points at, nor with uploads to presigned storage URLs. Their values
+    /// are treated as secrets and never shown in `Debug` output or errors.
+    ///
+    /// Checked by [`build`](Self::build), which refuses (with
+    /// [`ErrorKind::Config`](crate::ErrorKind::Config)) a name or value that is not a valid
+    /// header, and the headers the client sets itself: `Authorization` and `x-api-key` (use
+    /// [`api_key`](Self::api_key)), `Content-Type`, `Content-Length`, `Transfer-Encoding`,
+    /// `Host` and `Accept` (set for each request from its body and the JSON it expects),
+    /// and `User-Agent` (use [`user_agent`](Self::user_agent)).
+    ///
+    /// ```
+    /// # use autoposting_client::Client;
+    /// let client = Client::builder()
+    ///     .api_key("sk-social-...")
+    ///     .default_header("x-source", "sdk")
+    ///     .default_header("x-tenant", "acme")
+    ///     .build()?;
+    /// # Ok::<(), autoposting_client::Error>(())
+    /// ```
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.default_headers
+            .push((name.into(), SecretString::from(value.into())));
+        self
+    }
+
+    /// Sends every request to a host other than loopback through the proxy at `url`
+    /// (`http://proxy.internal:3128`, `socks5://…` is not supported; credentials may be
+    /// given in the URL), instead of the proxy the environment names. Checked by
+    /// [`build`](Self::build). Loopback destinations still go direct; see
+    /// [`no_proxy`](Self::no_proxy) for the default.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = ProxySetting::Url(SecretString::from(url.into()));
+        self
+    }
+
+    /// Sends every request directly, ignoring the proxy environment variables.
+    ///
+    /// By default, a client follows `HTTP_PROXY`, `HTTPS_PROXY` and `ALL_PROXY` (or their
+    /// lowercase forms; `HTTP_PROXY` is ignored when `REQUEST_METHOD` is set, as in a CGI
+    /// script) except for the hosts listed in `NO_PROXY`, like curl. Loopback destinations
+    /// (`127.0.0.0/8`, `::1`, `localhost`) always go direct, as in Go's and .NET's clients,
+    /// since a proxy cannot reach the caller's own machine.
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy = ProxySetting::Direct;
+        self
+    }
+
     /// Builds the client and its connection pool.
     ///
     /// # Errors
     /// [`ErrorKind::Config`](crate::ErrorKind::Config) if the base URL is invalid, the key is
-    /// empty or is not a valid header value (control characters, non-ASCII), or the HTTP
-    /// stack cannot be initialised. The key itself is never part of the error.
+    /// empty or is not a valid header value (control characters, non-ASCII), a default
+    /// header is refused (see [`default_header`](Self::default_header)), the proxy URL (given
+    /// or from the environment) is invalid, or the HTTP stack cannot be initialised. The
+    /// key, header values and proxy URLs are never part of the error.
     pub fn build(self) -> Result<Client> {
         let base_url = normalise_base_url(&self.base_url, self.allow_insecure_http)?;
         let auth = match &self.api_key {
             None => None,
             Some(key) => Some(auth_header(self.scheme, key)?),
         };
-        let http = reqwest::Client::builder()
+        let default_headers = default_headers(&self.default_headers)?;
+        let mut http = reqwest::Client::builder()
             .user_agent(self.user_agent)
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
             .pool_idle_timeout(self.pool_idle_timeout)
             // Redirects are followed by the runtime, which keeps credentials on the origin.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| {
-                Error::config("the HTTP client could not be initialised").with_source(e)
-            })?;
+            .redirect(reqwest::redirect::Policy::none());
+        http = match proxies(&self.proxy)? {
+            proxies if proxies.is_empty() => http.no_proxy(),
+            proxies => proxies
+                .into_iter()
+                .fold(http, |http, proxy| http.proxy(proxy)),
+        };
+        let http = http.build().map_err(|e| {
+            Error::config("the HTTP client could not be initialised").with_source(e)
+        })?;
         let shared = Shared {
             http,
             base_url,
@@ -337,11 +420,122 @@ impl ClientBuilder {
             timeout: self.timeout,
             max_response_bytes: self.max_response_bytes,
             auth,
+            default_headers,
         };
         Ok(Client {
             shared: Arc::new(shared),
             retry: self.retry,
         })
+    }
+}
+
+/// Headers the client sets itself, which a default header may not replace.
+const CLIENT_OWNED: [(&str, &str); 8] = [
+    ("authorization", "the API key is set with `api_key`"),
+    ("x-api-key", "the API key is set with `api_key`"),
+    ("content-type", "it is set from each request's body"),
+    ("content-length", "it is set from each request's body"),
+    ("transfer-encoding", "it is set from each request's body"),
+    ("host", "it is set from the base URL"),
+    ("accept", "the client asks for the JSON it decodes"),
+    ("user-agent", "use `user_agent`"),
+];
+
+fn default_headers(headers: &[(String, SecretString)]) -> Result<HeaderMap> {
+    let mut map = HeaderMap::new();
+    for (name, value) in headers {
+        let parsed = HeaderName::from_bytes(name.trim().as_bytes()).map_err(|_| {
+            Error::config(format!(
+                "the default header name {name:?} is not a valid header name"
+            ))
+        })?;
+        if let Some((_, why)) = CLIENT_OWNED.iter().find(|(owned, _)| parsed == *owned) {
+            return Err(Error::config(format!(
+                "the default header `{parsed}` is set by the client and cannot be replaced: {why}"
+            )));
+        }
+        // Visible ASCII, spaces and tabs, as for `#[header]` arguments.
+        let text = value.expose_secret();
+        let printable = text
+            .bytes()
+            .all(|b| b.is_ascii_graphic() || b == b' ' || b == b'\t');
+        let mut value = HeaderValue::from_str(text)
+            .ok()
+            .filter(|_| printable)
+            .ok_or_else(|| {
+                Error::config(format!(
+                    "the value of the default header `{parsed}` has characters not allowed in a header"
+                ))
+            })?;
+        value.set_sensitive(true);
+        map.append(parsed, value);
+    }
+    Ok(map)
+}
+
+/// Every loopback destination, in `NO_PROXY` syntax.
+const LOOPBACK: &str = "127.0.0.0/8,::1,localhost";
+
+/// The first of the environment variables `names` that is set and not empty.
+fn first_env(names: [&str; 2]) -> Option<(&str, String)> {
+    names.into_iter().find_map(|name| {
+        std::env::var(name)
+            .ok()
+            .filter(|value| !value.trim().is_empty())
+            .map(|value| (name, value))
+    })
+}
+
+/// How a proxy for one kind of destination is made from its URL.
+type MakeProxy = fn(&str) -> reqwest::Result<reqwest::Proxy>;
+
+/// The proxies of a setting, each skipping loopback; empty for no proxy at all.
+fn proxies(setting: &ProxySetting) -> Result<Vec<reqwest::Proxy>> {
+    let invalid = |source: &str| {
+        Error::config(format!(
+            "the proxy URL {source} is not valid (not shown: it may hold credentials)"
+        ))
+    };
+    match setting {
+        ProxySetting::Direct => Ok(Vec::new()),
+        ProxySetting::Url(url) => {
+            let proxy = reqwest::Proxy::all(url.expose_secret().trim())
+                .map_err(|_| invalid("given to `proxy`"))?
+                .no_proxy(reqwest::NoProxy::from_string(LOOPBACK));
+            Ok(vec![proxy])
+        }
+        ProxySetting::Environment => {
+            let no_proxy = match first_env(["NO_PROXY", "no_proxy"]) {
+                Some((_, list)) => format!("{LOOPBACK},{list}"),
+                None => LOOPBACK.to_owned(),
+            };
+            // httpoxy: in a CGI script, `HTTP_PROXY` may come from a request's `Proxy` header.
+            let cgi = std::env::var_os("REQUEST_METHOD").is_some();
+            let mut proxies = Vec::new();
+            let wanted: [(MakeProxy, [&str; 2]); 3] = [
+                (
+                    |url| reqwest::Proxy::http(url),
+                    ["HTTP_PROXY", "http_proxy"],
+                ),
+                (
+                    |url| reqwest::Proxy::https(url),
+                    ["HTTPS_PROXY", "https_proxy"],
+                ),
+                (|url| reqwest::Proxy::all(url), ["ALL_PROXY", "all_proxy"]),
+            ];
+            for (make, names) in wanted {
+                if cgi && names[0] == "HTTP_PROXY" {
+                    continue;
+                }
+                if let Some((name, url)) = first_env(names) {
+                    let proxy = make(url.trim())
+                        .map_err(|_| invalid(&format!("in `{name}`")))?
+                        .no_proxy(reqwest::NoProxy::from_string(&no_proxy));
+                    proxies.push(proxy);
+                }
+            }
+            Ok(proxies)
+        }
     }
 }
 

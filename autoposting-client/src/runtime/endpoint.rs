@@ -28,8 +28,9 @@ pub struct Endpoint {
     /// The operation name: the Rust method's name, the API's `operationId` in snake_case
     /// where one is published (`get_agent_run`).
     pub operation: &'static str,
-    /// Whether automatic retries may send the request again: true for GET, PUT and DELETE,
-    /// and for a POST or PATCH declared `#[post("/path", idempotent)]`.
+    /// Whether automatic retries may send the request again after any retryable failure:
+    /// true for GET, PUT and DELETE, and for a POST or PATCH declared
+    /// `#[post("/path", idempotent)]`. A 429 is retried either way.
     pub idempotent: bool,
     /// Whether responses carry secrets (a new API key, a session token, a webhook secret):
     /// declared `#[post("/path", sensitive)]`. Errors of such an endpoint keep no body

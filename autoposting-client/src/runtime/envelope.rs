@@ -1,19 +1,16 @@
 //! Decodes the API's response envelope in one pass from the body bytes.
 //!
 //! `{"success": true, "data": …}` gives `data` decoded straight into the caller's type,
-//! with no intermediate `serde_json::Value` (an object with neither `success` nor `data`
-//! is taken as the data itself, as a few endpoints answer); `{"success": false, "error": …, "message": …}`
-//! is an API error whatever the HTTP status. Everything else (an empty body, an HTML page
-//! from a proxy, JSON of the wrong shape) becomes a typed [`Error`] that keeps the status
-//! and a snippet of the body; a shape mismatch names the failing field (`data.startedAt`).
-//! The field path is computed only on failure, so the success path pays nothing for it.
-//!
-//! Every response type's `Deserialize` is compiled once per serde_json reader it is driven
-//! by, and in release that is most of this crate's build. So there are two: the fast path
-//! reads the body as a slice (`serde_json::from_slice`, the speed of bare data), and every
-//! other path (a body read as chunks, a `data` held until `success` is known, the second
-//! pass that names a failing field) shares one reader over chunks with path tracking
-//! ([`decode_streamed`]).
+//! with no intermediate `serde_json::Value`. A body without `success` is not an envelope:
+//! it is the data itself, every field kept (only if it does not fit the type but its
+//! `data` does is that `data` taken). `{"success": false, …}`, or an error status with an
+//! error body of any shape [`error_body`](crate::runtime::error_body) reads, is an API
+//! error. Everything else (an empty body, an HTML page from a proxy, JSON of the wrong
+//! shape) becomes a typed [`Error`] that keeps the status and a snippet of the body; a
+//! shape mismatch names the failing field (`data.runs[2].startedAt`). A body that is not
+//! JSON to `serde_json` is repaired as [`lenient`] describes and decoded once more. The
+//! field path and the repairs are computed only on failure, so the success path pays
+//! nothing for them.
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -26,16 +23,27 @@ use reqwest::StatusCode;
 use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
 
+use serde_json::value::RawValue;
+
 use crate::runtime::error::{Error, ErrorKind, Result};
+use crate::runtime::error_body::{Entry, ErrorBody, Scalar};
+use crate::runtime::lenient;
 use crate::runtime::transport::{CHUNKED_FROM, ReceivedBody};
 
-/// The fields of an envelope the client reads; any others are skipped.
+/// The fields of a body the client reads; any others are skipped.
 struct Envelope<T> {
     success: Option<bool>,
-    data: Option<T>,
-    error: Option<String>,
-    code: Option<String>,
-    message: Option<String>,
+    data: Data<T>,
+    error: ErrorBody,
+}
+
+/// An envelope's `data`: decoded as soon as it is read if `success: true` came first (the
+/// common order); held as raw JSON if `success` was not yet known, since a body without
+/// `success` is not an envelope and its `data` is then not what the caller asked for.
+enum Data<T> {
+    Absent,
+    Decoded(T),
+    Raw(Box<RawValue>),
 }
 
 #[derive(Deserialize)]
@@ -46,6 +54,12 @@ enum Key {
     Error,
     Code,
     Message,
+    Errors,
+    Detail,
+    Title,
+    #[serde(rename = "error_description")]
+    ErrorDescription,
+    Msg,
     #[serde(other)]
     Other,
 }
@@ -53,36 +67,18 @@ enum Key {
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Envelope<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
         deserializer.deserialize_map(EnvelopeVisitor {
-            decode_early_data: None,
             marker: PhantomData,
         })
     }
 }
 
-/// The envelope of a body read once (as chunks): a `data` that comes before `success` is
-/// held as raw JSON until `success` says whether it is data or part of an error, because
-/// the body cannot be read again to find out.
-struct ReadOnce<T>(Envelope<T>);
-
-impl<'de, T: DeserializeOwned> Deserialize<'de> for ReadOnce<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        deserializer
-            .deserialize_map(EnvelopeVisitor {
-                decode_early_data: Some(|raw| {
-                    let bytes = Bytes::copy_from_slice(raw.as_bytes());
-                    decode_streamed::<T>(VecDeque::from([bytes])).map_err(|(_, error)| error)
-                }),
-                marker: PhantomData,
-            })
-            .map(ReadOnce)
-    }
+struct EnvelopeVisitor<T> {
+    marker: PhantomData<T>,
 }
 
-struct EnvelopeVisitor<T> {
-    /// If set, a `data` seen before `success` is held raw, and decoded with this once
-    /// `success` is known not to be `false`.
-    decode_early_data: Option<fn(&str) -> serde_json::Result<T>>,
-    marker: PhantomData<T>,
+/// An entry that says nothing (`null`, `true`, `{}`) is as good as absent.
+fn some_entry(entry: Entry) -> Option<Entry> {
+    (entry.text.is_some() || entry.code.is_some() || !entry.messages.is_empty()).then_some(entry)
 }
 
 impl<'de, T: Deserialize<'de>> Visitor<'de> for EnvelopeVisitor<T> {
@@ -98,12 +94,10 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for EnvelopeVisitor<T> {
     ) -> std::result::Result<Self::Value, A::Error> {
         let mut envelope = Envelope {
             success: None,
-            data: None,
-            error: None,
-            code: None,
-            message: None,
+            data: Data::Absent,
+            error: ErrorBody::default(),
         };
-        let mut early: Option<Box<serde_json::value::RawValue>> = None;
+        let error = &mut envelope.error;
         while let Some(key) = map.next_key::<Key>()? {
             match key {
                 Key::Success => envelope.success = Some(map.next_value()?),
@@ -111,76 +105,24 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for EnvelopeVisitor<T> {
                 Key::Data if envelope.success == Some(false) => {
                     map.next_value::<IgnoredAny>()?;
                 }
-                Key::Data if self.decode_early_data.is_some() && envelope.success.is_none() => {
-                    early = Some(map.next_value()?);
+                Key::Data if envelope.success == Some(true) => {
+                    envelope.data = Data::Decoded(map.next_value()?);
                 }
-                Key::Data => envelope.data = Some(map.next_value()?),
-                Key::Error => envelope.error = map.next_value::<LenientString>()?.0,
-                Key::Code => envelope.code = map.next_value::<LenientString>()?.0,
-                Key::Message => envelope.message = map.next_value::<LenientString>()?.0,
+                Key::Data => envelope.data = Data::Raw(map.next_value()?),
+                Key::Error => error.error = some_entry(map.next_value()?),
+                Key::Code => error.code = map.next_value::<Scalar>()?.0,
+                Key::Message => error.message = some_entry(map.next_value()?),
+                Key::Errors => error.errors = some_entry(map.next_value()?),
+                Key::Detail | Key::ErrorDescription | Key::Msg => {
+                    error.details.extend(map.next_value::<Entry>()?.messages);
+                }
+                Key::Title => error.title = map.next_value::<Scalar>()?.0,
                 Key::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        if let (Some(raw), Some(decode)) = (early, self.decode_early_data)
-            && envelope.success != Some(false)
-        {
-            envelope.data = Some(decode(raw.get()).map_err(de::Error::custom)?);
-        }
         Ok(envelope)
-    }
-}
-
-/// A string if the value is one; anything else is skipped rather than failing the decode,
-/// because an error body of an unexpected shape must still surface as an error.
-struct LenientString(Option<String>);
-
-impl<'de> Deserialize<'de> for LenientString {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = LenientString;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any value")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
-                Ok(LenientString(Some(v.to_owned())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<Self::Value, E> {
-                Ok(LenientString(Some(v)))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> std::result::Result<Self::Value, E> {
-                Ok(LenientString(None))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Self::Value, E> {
-                Ok(LenientString(Some(v.to_string())))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Self::Value, E> {
-                Ok(LenientString(Some(v.to_string())))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<Self::Value, E> {
-                Ok(LenientString(None))
-            }
-            fn visit_unit<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
-                Ok(LenientString(None))
-            }
-            fn visit_seq<A: de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> std::result::Result<Self::Value, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(LenientString(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<Self::Value, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(LenientString(None))
-            }
-        }
-        deserializer.deserialize_any(V)
     }
 }
 
@@ -194,15 +136,13 @@ fn is_blank(body: &[u8]) -> bool {
     body.iter().all(u8::is_ascii_whitespace)
 }
 
-fn api_error(
-    status: StatusCode,
-    error: Option<String>,
-    code: Option<String>,
-    message: Option<String>,
-) -> Error {
+/// The API error an error body describes, keeping a snippet of the body.
+fn api_error(status: StatusCode, error: ErrorBody, body: &[u8]) -> Error {
+    let (code, message) = error.resolve();
     Error::new(ErrorKind::Api)
         .with_status(status)
-        .with_api(error.or(code), message)
+        .with_api(code, message)
+        .with_body(body)
 }
 
 /// The start of nearly every success, as the API writes it.
@@ -291,59 +231,66 @@ impl Read for ChunkReader {
     }
 }
 
-/// Decodes a `V` from `chunks` in one pass, releasing each chunk once read, and tracking
-/// the path to the value that fails (`None` for the top level). The one decoder of every
-/// path but the fast one, so that each response type is compiled for two readers only.
-fn decode_streamed<V: DeserializeOwned>(
-    chunks: VecDeque<Bytes>,
-) -> std::result::Result<V, (Option<String>, serde_json::Error)> {
-    let reader = BufReader::with_capacity(64 * 1024, ChunkReader(chunks));
-    let mut deserializer = serde_json::Deserializer::from_reader(reader);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        (Some(path).filter(|p| p != "."), error.into_inner())
-    })?;
-    deserializer.end().map_err(|error| (None, error))?;
-    Ok(value)
-}
-
 /// Decodes a long success body from its chunks in one pass, never holding it whole.
 ///
 /// Unlike [`decode`], it cannot read the body twice: a body without the envelope is a
-/// decode error instead of being taken as the data itself, and a shape error carries
-/// serde_json's line and column beside the field path. Snippets come from the first bytes.
-fn decode_chunks<T: DeserializeOwned>(status: StatusCode, chunks: VecDeque<Bytes>) -> Result<T> {
+/// decode error instead of being taken as the data itself, a shape error carries
+/// serde_json's line and column but no field path, and of the repairs of [`lenient`] only
+/// the stripping of what comes before the JSON (byte-order marks, an anti-XSSI prefix) is
+/// made. Snippets come from the first bytes.
+fn decode_chunks<T: DeserializeOwned>(
+    status: StatusCode,
+    mut chunks: VecDeque<Bytes>,
+) -> Result<T> {
     // The first piece is a block of at least 1 MiB (or the first 8 MiB): enough for a
     // snippet, which then knows the body goes on.
     let head = chunks.front().map_or(Vec::new(), |first| {
         first[..first.len().min(crate::runtime::error::SNIPPET_BYTES + 1)].to_vec()
     });
-    match decode_streamed::<ReadOnce<T>>(chunks) {
-        Ok(ReadOnce(envelope)) => from_envelope(status, &head, false, envelope),
-        Err((_, error)) if error.is_syntax() || error.is_eof() || error.is_io() => {
+    if let Some(first) = chunks.front_mut() {
+        let prefix = lenient::prefix_len(first);
+        first.advance(prefix);
+    }
+    let reader = BufReader::with_capacity(64 * 1024, ChunkReader(chunks));
+    let mut deserializer = serde_json::Deserializer::from_reader(reader);
+    let decoded = Envelope::<T>::deserialize(&mut deserializer)
+        .and_then(|envelope| deserializer.end().map(|()| envelope));
+    match decoded {
+        Ok(envelope) => from_envelope(status, &head, false, envelope),
+        Err(error) if error.is_syntax() || error.is_eof() || error.is_io() => {
             Err(Error::new(ErrorKind::Decode)
                 .with_status(status)
                 .with_detail("the body is not JSON")
                 .with_source(error)
                 .with_body(&head))
         }
-        Err((path, error)) => {
-            let mut decode = Error::new(ErrorKind::Decode).with_status(status);
-            if let Some(path) = path {
-                decode = decode.with_decode_path(path);
-            }
-            Err(decode.with_source(error).with_body(&head))
-        }
+        Err(error) => Err(Error::new(ErrorKind::Decode)
+            .with_status(status)
+            .with_source(error)
+            .with_body(&head)),
     }
 }
 
 /// Decodes a response body received with `status` as the envelope of a `T`.
+///
+/// A body that is not JSON as `serde_json` reads it is repaired (byte-order marks, an
+/// anti-XSSI prefix, trailing NULs, bytes that are not UTF-8, unpaired surrogate escapes)
+/// and decoded again; a well-formed body never pays for that.
 pub fn decode<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T> {
     if status.is_success()
         && let Some(data) = decode_common(body)
     {
         return Ok(data);
     }
+    decode_general(status, body, true)
+}
+
+/// [`decode`] past its fast path; `may_repair` is false for a body repaired already.
+fn decode_general<T: DeserializeOwned>(
+    status: StatusCode,
+    body: &[u8],
+    may_repair: bool,
+) -> Result<T> {
     if is_blank(body) {
         if !status.is_success() {
             return Err(Error::new(ErrorKind::Status)
@@ -356,32 +303,104 @@ pub fn decode<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T>
                 .with_detail("the response body is empty, but the operation returns data")
         });
     }
+    let kind = if status.is_success() {
+        ErrorKind::Decode
+    } else {
+        ErrorKind::Status
+    };
     match serde_json::from_slice::<Envelope<T>>(body) {
         Ok(envelope) => from_envelope(status, body, true, envelope),
         Err(error) if error.to_string().starts_with("recursion limit exceeded") => {
-            let kind = if status.is_success() {
-                ErrorKind::Decode
-            } else {
-                ErrorKind::Status
-            };
             Err(Error::new(kind)
                 .with_status(status)
                 .with_detail("the JSON is nested too deeply")
                 .with_body(body))
         }
         Err(error) if error.is_syntax() || error.is_eof() => {
-            let kind = if status.is_success() {
-                ErrorKind::Decode
-            } else {
-                ErrorKind::Status
-            };
+            if may_repair && let Some(repaired) = lenient::repair(body) {
+                // Errors show the body as it came, not as repaired.
+                return decode_general(status, &repaired, false)
+                    .map_err(|error| error.with_body_if_kept(body));
+            }
             Err(Error::new(kind)
                 .with_status(status)
                 .with_detail("the body is not JSON")
                 .with_body(body))
         }
+        // JSON, but not an object: bare data, such as a list.
+        Err(_) if status.is_success() && !skip_whitespace(body).starts_with(b"{") => {
+            decode_bare(status, body)
+        }
         Err(error) => Err(shape_error::<T>(status, body, error)),
     }
+}
+
+/// `inner` (`.` for the value itself, `[3].x`, `x.y`) appended to `outer`.
+fn join_path(outer: &str, inner: &str) -> String {
+    match (outer, inner) {
+        (".", inner) => inner.to_owned(),
+        (outer, ".") => outer.to_owned(),
+        (outer, inner) if inner.starts_with('[') => format!("{outer}{inner}"),
+        (outer, inner) => format!("{outer}.{inner}"),
+    }
+}
+
+/// The start of the message of an error raised by [`nested_error`].
+const NESTED_AT: &str = "at `";
+
+/// An error for a value a model decodes by hand from a buffered copy (an untagged enum
+/// that picks its variant by shape): it carries the failing field's path inside the value,
+/// which the envelope decoder appends to the path of the value itself, so that the caller
+/// sees `data.webhook.url` rather than `data` and "did not match any variant".
+pub(crate) fn nested_error<E: de::Error>(
+    located: serde_path_to_error::Error<serde_json::Error>,
+) -> E {
+    let path = located.path().to_string();
+    E::custom(format_args!("{NESTED_AT}{path}`: {}", located.into_inner()))
+}
+
+/// `(inner path, message)` of an error raised by [`nested_error`].
+fn split_nested(message: &str) -> Option<(&str, &str)> {
+    message.strip_prefix(NESTED_AT)?.split_once("`: ")
+}
+
+/// `error` located at `path` (`.` for the top) by `source`, whose own inner path, if it
+/// has one, is appended.
+fn located(mut error: Error, path: &str, source: serde_json::Error) -> Error {
+    let text = source.to_string();
+    let (path, detail) = match split_nested(&text) {
+        Some((inner, rest)) => (join_path(path, inner), Some(rest.to_owned())),
+        None => (path.to_owned(), None),
+    };
+    if path != "." {
+        error = error.with_decode_path(path);
+    }
+    match detail {
+        Some(detail) => error.with_detail(detail),
+        None => error.with_source(source),
+    }
+}
+
+/// Decodes `json` (known to be one JSON value) as a `T`, naming the failing field (`.` for
+/// the value itself) on error.
+fn decode_located<T: DeserializeOwned>(
+    json: &[u8],
+) -> std::result::Result<T, (String, serde_json::Error)> {
+    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    serde_path_to_error::deserialize::<_, T>(&mut deserializer)
+        .map_err(|located| (located.path().to_string(), located.into_inner()))
+}
+
+/// A success whose body is JSON but not an object with `success`: the data itself.
+fn decode_bare<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T> {
+    decode_located::<T>(body).map_err(|(path, source)| {
+        let error = Error::new(ErrorKind::Decode)
+            .with_status(status)
+            .with_detail(
+                "the body is JSON but neither an Autoposting envelope nor the expected data",
+            );
+        located(error, &path, source).with_body(body)
+    })
 }
 
 /// What an envelope decoded without error means. `body` is the whole body, or (`complete`
@@ -396,48 +415,52 @@ fn from_envelope<T: DeserializeOwned>(
         success,
         data,
         error,
-        code,
-        message,
     } = envelope;
-    let says_error = error.is_some() || code.is_some() || message.is_some();
     // Without `success`, an object is an error if the status says so, or if it has the
-    // documented error shape (`error` and `message`), whatever the status.
-    let error_shaped = success.is_none() && data.is_none() && error.is_some() && message.is_some();
+    // shape of an error (`error` and a message), whatever the status.
+    let error_shaped = success.is_none() && matches!(data, Data::Absent) && error.is_error_shaped();
     if success == Some(false)
-        || (!status.is_success() && success.is_none() && says_error)
+        || (!status.is_success() && success.is_none() && error.says_error())
         || error_shaped
     {
-        return Err(api_error(status, error, code, message));
+        return Err(api_error(status, error, body));
     }
     if !status.is_success() {
         return Err(Error::new(ErrorKind::Status)
             .with_status(status)
             .with_body(body));
     }
-    if success.is_none() && data.is_none() && !complete {
-        return Err(Error::new(ErrorKind::Decode)
-            .with_status(status)
-            .with_detail(format!(
-                "the body is JSON but not an Autoposting envelope; a body of more than \
-                 {CHUNKED_FROM} bytes is decoded only from an envelope"
-            ))
-            .with_body(body));
-    }
-    if success.is_none() && data.is_none() {
-        // Some endpoints (the CLI device-code flow) answer bare JSON without the envelope.
-        // Rare, so the second pass over the body costs the common path nothing.
-        return serde_json::from_slice::<T>(body).map_err(|_| {
-            Error::new(ErrorKind::Decode)
+    if success.is_none() {
+        if !complete {
+            return Err(Error::new(ErrorKind::Decode)
                 .with_status(status)
-                .with_detail(
-                    "the body is JSON but neither an Autoposting envelope nor the expected data",
-                )
-                .with_body(body)
-        });
+                .with_detail(format!(
+                    "the body is JSON but not an Autoposting envelope (it has no `success`); \
+                     a body of more than {CHUNKED_FROM} bytes is decoded only from an envelope"
+                ))
+                .with_body(body));
+        }
+        // Not an envelope: the body is the data itself (a webhook event, the CLI
+        // device-code flow), and keeps every field even if one of them is `data`. Only a
+        // body that does not fit `T` and has a `data` that does gives that `data` (the docs
+        // abbreviate some answers to `{"data": …}`).
+        if let Ok(whole) = serde_json::from_slice::<T>(body) {
+            return Ok(whole);
+        }
+        if let Data::Raw(raw) = &data
+            && let Ok(inner) = serde_json::from_str::<T>(raw.get())
+        {
+            return Ok(inner);
+        }
+        return decode_bare(status, body);
     }
     match data {
-        Some(data) => Ok(data),
-        None => from_nothing().ok_or_else(|| {
+        Data::Decoded(data) => Ok(data),
+        Data::Raw(raw) => decode_located::<T>(raw.get().as_bytes()).map_err(|(path, source)| {
+            let error = Error::new(ErrorKind::Decode).with_status(status);
+            located(error, &join_path("data", &path), source).with_body(body)
+        }),
+        Data::Absent => from_nothing().ok_or_else(|| {
             Error::new(ErrorKind::Decode)
                 .with_status(status)
                 .with_decode_path("data".to_owned())
@@ -447,38 +470,36 @@ fn from_envelope<T: DeserializeOwned>(
     }
 }
 
-/// The body is JSON but does not fit `Envelope<T>`. Runs only on failure: re-reads the
-/// envelope without `T` to find an error envelope whose `data` came before `success`, and
-/// otherwise decodes again with path tracking to name the failing field.
+/// The body is a JSON object but does not fit `Envelope<T>`. Runs only on failure: re-reads
+/// the body without `T` to find an error, and otherwise decodes again with path tracking to
+/// name the failing field.
 fn shape_error<T: DeserializeOwned>(
     status: StatusCode,
     body: &[u8],
     error: serde_json::Error,
 ) -> Error {
     if let Ok(envelope) = serde_json::from_slice::<Envelope<IgnoredAny>>(body)
-        && envelope.success == Some(false)
+        && (envelope.success == Some(false)
+            || (!status.is_success() && envelope.success.is_none() && envelope.error.says_error()))
     {
-        return api_error(status, envelope.error, envelope.code, envelope.message);
+        return api_error(status, envelope.error, body);
     }
     if !status.is_success() {
         return Error::new(ErrorKind::Status)
             .with_status(status)
             .with_body(body);
     }
-    // Through the reader the other slow paths use (a copy of the body, on failure only), so
-    // that `T` is not compiled for a third reader.
-    let located =
-        decode_streamed::<Envelope<T>>(VecDeque::from([Bytes::copy_from_slice(body)])).err();
-    let mut decode = Error::new(ErrorKind::Decode).with_status(status);
-    if let Some((path, located)) = located {
-        if let Some(path) = path {
-            decode = decode.with_decode_path(path);
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let found = serde_path_to_error::deserialize::<_, Envelope<T>>(&mut deserializer).err();
+    let decode = Error::new(ErrorKind::Decode).with_status(status);
+    match found {
+        Some(found) => {
+            let path = found.path().to_string();
+            located(decode, &path, found.into_inner())
         }
-        decode = decode.with_source(located);
-    } else {
-        decode = decode.with_source(error);
+        None => decode.with_source(error),
     }
-    decode.with_body(body)
+    .with_body(body)
 }
 
 #[cfg(test)]

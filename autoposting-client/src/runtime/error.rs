@@ -79,6 +79,10 @@ struct Inner {
     attempts: u32,
     rate_limit: Option<RateLimit>,
     outcome_unknown: bool,
+    retryable: bool,
+    /// The connection closed before any response came, as a pooled connection the server
+    /// has just closed does: resent at once rather than after the backoff.
+    stale_connection: bool,
     #[source]
     source: Option<BoxError>,
 }
@@ -101,6 +105,8 @@ impl Error {
                 attempts: 0,
                 rate_limit: None,
                 outcome_unknown: false,
+                retryable: false,
+                stale_connection: false,
                 source: None,
             }),
         }
@@ -151,6 +157,20 @@ impl Error {
         self
     }
 
+    /// Replaces the body snippet, if the error keeps one, with one of `body`: for an error
+    /// found in a repaired body, which shows the body as it came.
+    pub(crate) fn with_body_if_kept(mut self, body: &[u8]) -> Self {
+        if self.inner.body_snippet.is_some() {
+            self.inner.body_snippet = Some(snippet(body));
+        }
+        self
+    }
+
+    pub(crate) fn with_retryable(mut self, retryable: bool) -> Self {
+        self.inner.retryable = retryable;
+        self
+    }
+
     pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
         self.inner.attempts = attempts;
         self
@@ -159,6 +179,15 @@ impl Error {
     pub(crate) fn with_rate_limit(mut self, rate_limit: Option<RateLimit>) -> Self {
         self.inner.rate_limit = rate_limit;
         self
+    }
+
+    pub(crate) fn stale_connection(mut self) -> Self {
+        self.inner.stale_connection = true;
+        self
+    }
+
+    pub(crate) fn is_stale_connection(&self) -> bool {
+        self.inner.stale_connection
     }
 
     pub(crate) fn outcome_unknown(mut self) -> Self {
@@ -189,10 +218,14 @@ impl Error {
 
     /// An API error as the server would report it, for test doubles that implement an
     /// `#[api]` trait by hand: `Error::api(StatusCode::NOT_FOUND, "not_found", "Run not found.")`.
+    ///
+    /// Its [`is_retryable`](Self::is_retryable) is what it would be for a GET answered with
+    /// `status`: true for 408, 429, 500, 502, 503 and 504.
     pub fn api(status: StatusCode, code: impl Into<String>, message: impl Into<String>) -> Self {
         Error::new(ErrorKind::Api)
             .with_status(status)
             .with_api(Some(code.into()), Some(message.into()))
+            .with_retryable(crate::runtime::retry::is_retryable_status(status))
     }
 
     /// What kind of failure this is.
@@ -210,13 +243,28 @@ impl Error {
         self.inner.status
     }
 
-    /// The API's machine-readable error code (`unauthorized`, `insufficient_credits`, ...):
-    /// the envelope's `error` field, or its `code` field where `error` is absent.
+    /// The API's machine-readable error code (`unauthorized`, `insufficient_credits`, ...).
+    ///
+    /// The body's `code` field where there is one: at the top level, else in a nested
+    /// `error` object (`{"error": {"code": …, "message": …}}`), else in the first entry of
+    /// an `errors` list. Otherwise the `error` string of the documented envelope
+    /// `{"success": false, "error": "<code>", "message": …}` (and of framework bodies such
+    /// as NestJS's `{"statusCode": 400, "message": […], "error": "Bad Request"}`, whose code
+    /// is then `Bad Request`). So with both, as in `{"error": "Unauthorized", "code":
+    /// "UNAUTHORIZED"}`, the code is `UNAUTHORIZED` and `Unauthorized` becomes the message
+    /// if there is no other.
     pub fn code(&self) -> Option<&str> {
         self.inner.code.as_deref()
     }
 
-    /// The API's human-readable error message, from the envelope's `message` field.
+    /// The API's human-readable error message.
+    ///
+    /// Every message the body holds, joined with `; ` without repeats, at most 2 KiB: the
+    /// `message` field (a string, or a list of strings as NestJS sends), the nested
+    /// `error` object's message, each `errors` entry's message (as `field: message` where
+    /// the entry names its field, also for Laravel's `{"errors": {"text": […]}}`), then
+    /// `detail` (RFC 7807 problem details), `error_description` (OAuth 2) and `msg`;
+    /// failing all of those, the problem's `title`.
     pub fn message(&self) -> Option<&str> {
         self.inner.message.as_deref()
     }
@@ -226,8 +274,10 @@ impl Error {
         self.inner.decode_path.as_deref()
     }
 
-    /// The first bytes (at most 256, cut at a character boundary) of a response body that
-    /// could not be used, decoded as UTF-8 with replacement characters.
+    /// The first bytes (at most 256, cut at a character boundary) of the response body,
+    /// decoded as UTF-8 with replacement characters: kept for every error that came with a
+    /// body ([`ErrorKind::Api`] included, whose body may hold more than its code and
+    /// message), except on endpoints declared `sensitive`, whose bodies may hold secrets.
     pub fn body_snippet(&self) -> Option<&str> {
         self.inner.body_snippet.as_deref()
     }
@@ -253,15 +303,35 @@ impl Error {
         self.inner.attempts
     }
 
-    /// The rate-limit headers of the response, if it carried any.
-    pub fn rate_limit(&self) -> Option<&RateLimit> {
-        self.inner.rate_limit.as_ref()
+    /// The rate-limit headers of the response, if it carried any: the same value as
+    /// [`ApiResponse::rate_limit`](crate::ApiResponse::rate_limit) gives for a success.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        self.inner.rate_limit
     }
 
-    /// How long the server asked the caller to wait (`Retry-After`), if it did. Set on a
-    /// 429 whose demand exceeded the retry policy's `max_delay`, which ends the retries.
+    /// The `Retry-After` of the last response (seconds or an HTTP-date, as a wait from when
+    /// it was read), if it had one, whatever its status: a 429 or 503 that was not retried
+    /// because the retries ran out, because the demand exceeded the policy's
+    /// [`max_delay`](crate::RetryPolicy::max_delay), or because the retry policy is
+    /// [`never`](crate::RetryPolicy::never). Shorthand for
+    /// `error.rate_limit().and_then(|rate| rate.retry_after)`.
     pub fn retry_after(&self) -> Option<Duration> {
         self.inner.rate_limit.and_then(|rate| rate.retry_after)
+    }
+
+    /// Whether the retry policy retries a failure like this one: a caller that queues its
+    /// own retries (after [`RetryPolicy::never`](crate::RetryPolicy::never), or after the
+    /// automatic ones ran out) may send the same request again, after
+    /// [`retry_after`](Self::retry_after) if it is set.
+    ///
+    /// True for a 429 (the server refused the request without doing it) on any method, and,
+    /// for idempotent requests only (GET, PUT, DELETE, HEAD and endpoints declared
+    /// `idempotent`), for the statuses 408, 500, 502, 503, 504 and for connection failures
+    /// and timeouts. False for everything else, among them every other failure of a POST
+    /// or PATCH, API errors of other statuses, decode errors and invalid arguments. See
+    /// [`RetryPolicy`](crate::RetryPolicy) for the table.
+    pub fn is_retryable(&self) -> bool {
+        self.inner.retryable
     }
 
     /// Whether the request may have reached the server even though no response came back:
@@ -365,7 +435,12 @@ impl fmt::Display for Summary<'_> {
         if let Some(wait) = inner.rate_limit.and_then(|rate| rate.retry_after) {
             write!(f, " (retry after {} s)", wait.as_secs())?;
         }
-        if let Some(snippet) = &inner.body_snippet {
+        // An API error shows its body only if the body said neither code nor message.
+        let said =
+            inner.kind == ErrorKind::Api && (inner.code.is_some() || inner.message.is_some());
+        if let Some(snippet) = &inner.body_snippet
+            && !said
+        {
             write!(f, " (body: {snippet:?})")?;
         }
         Ok(())

@@ -25,6 +25,7 @@ use crate::runtime::multipart::AsPart;
 use crate::runtime::params::{self, Level, Sink};
 use crate::runtime::rate_limit::RateLimit;
 use crate::runtime::response::ApiResponse;
+use crate::runtime::retry;
 use crate::runtime::transport::{self, Body, Prepared, Received};
 
 /// Everything but RFC 3986 unreserved characters is escaped, so a value is always exactly
@@ -338,4 +339,5 @@ fn decode_error(mut error: Error, endpoint: &'static Endpoint, received: &Receiv
         .with_operation(endpoint.operation)
         .with_attempts(received.attempts)
         .with_rate_limit(RateLimit::from_headers(&received.headers))
+        .with_retryable(retry::retries_status(endpoint.idempotent, received.status))
 }

@@ -1,12 +1,16 @@
 //! When and how long to wait before sending a request again.
 //!
-//! Only idempotent requests are retried: GET, PUT, DELETE and HEAD, and a POST or PATCH
-//! whose endpoint is declared `#[post("/path", idempotent)]`. The API documents no
-//! idempotency keys, so resending a plain POST could publish a post twice.
+//! Idempotent requests are retried: GET, PUT, DELETE and HEAD, and a POST or PATCH whose
+//! endpoint is declared `#[post("/path", idempotent)]`. A 429 is retried whatever the
+//! method, since the server refused the request without doing it. The API documents no
+//! idempotency keys, so resending a plain POST after any other failure could publish a
+//! post twice.
 
 use std::time::{Duration, SystemTime};
 
 use reqwest::StatusCode;
+
+use crate::runtime::error::{Error, ErrorKind};
 
 /// How a [`Client`](crate::Client) retries failed idempotent requests.
 ///
@@ -15,7 +19,17 @@ use reqwest::StatusCode;
 /// replaces the computed wait; a demand longer than `max_delay` ends the retries at once
 /// with the rate-limit error, which carries the wait ([`Error::retry_after`](crate::Error::retry_after)).
 ///
-/// Retried: connection failures, timeouts, and the statuses 408, 429, 500, 502, 503, 504.
+/// | failure | idempotent request | POST, PATCH |
+/// | --- | --- | --- |
+/// | 429 | retried | retried |
+/// | 408, 500, 502, 503, 504 | retried | not retried |
+/// | connection refused, timeout, connection lost | retried | not retried |
+/// | connection closed before any answer (a stale pooled connection) | resent at once, without waiting (once in a row) | not retried |
+/// | anything else | not retried | not retried |
+///
+/// [`Error::is_retryable`](crate::Error::is_retryable) is true exactly for the failures this
+/// table retries, whether or not retries were left, so a caller with its own queue can decide
+/// the same way.
 ///
 /// ```
 /// use std::time::Duration;
@@ -87,6 +101,22 @@ impl RetryPolicy {
 /// Statuses that say "try again": the request was not processed, or the failure is transient.
 pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
     matches!(status.as_u16(), 408 | 429 | 500 | 502 | 503 | 504)
+}
+
+/// Whether a response of `status` is retried: a 429 always (the server did nothing), the
+/// other retryable statuses only for idempotent requests.
+pub(crate) fn retries_status(idempotent: bool, status: StatusCode) -> bool {
+    status == StatusCode::TOO_MANY_REQUESTS || (idempotent && is_retryable_status(status))
+}
+
+/// Whether a failure without a usable response is retried: network failures of idempotent
+/// requests (they may pass on a resend); never a refused redirect or an oversized body.
+pub(crate) fn retries_failure(idempotent: bool, error: &Error) -> bool {
+    idempotent
+        && matches!(
+            error.kind(),
+            ErrorKind::Connect | ErrorKind::Timeout | ErrorKind::Transport
+        )
 }
 
 /// Parses `Retry-After` in either form: delta-seconds (`120`) or an HTTP-date

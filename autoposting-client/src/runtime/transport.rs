@@ -2,7 +2,7 @@
 //! off its origin, response bodies read up to a size limit, and one tracing span per call.
 
 use std::collections::VecDeque;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use bytes::{Bytes, BytesMut};
 use reqwest::header::{self, HeaderMap, HeaderValue, LOCATION};
@@ -179,13 +179,16 @@ async fn send_with_retries(
     prepared: &Prepared,
 ) -> Result<Received> {
     let policy: RetryPolicy = client.retry_policy();
+    let idempotent = endpoint.idempotent;
     let mut attempt: u32 = 0;
+    // Whether the last wait was skipped for a stale connection: only one in a row is.
+    let mut resent_at_once = false;
     loop {
         attempt += 1;
         let result = send_once(client, endpoint, prepared).await;
-        let may_retry = endpoint.idempotent && attempt <= policy.max_retries;
+        let may_retry = attempt <= policy.max_retries;
         let wait = match &result {
-            Ok(received) if may_retry && retry::is_retryable_status(received.status) => {
+            Ok(received) if may_retry && retry::retries_status(idempotent, received.status) => {
                 match RateLimit::from_headers(&received.headers).and_then(|rate| rate.retry_after) {
                     // The server wants longer than we may wait: hand its error back now.
                     Some(demand) if demand > policy.max_delay => None,
@@ -193,17 +196,30 @@ async fn send_with_retries(
                     None => Some(policy.backoff(attempt - 1)),
                 }
             }
-            Err(error) if may_retry && is_retryable_failure(error) => {
-                Some(policy.backoff(attempt - 1))
+            Err(error) if may_retry && retry::retries_failure(idempotent, error) => {
+                if error.is_stale_connection() && !resent_at_once {
+                    Some(Duration::ZERO)
+                } else {
+                    Some(policy.backoff(attempt - 1))
+                }
             }
             _ => None,
         };
         match wait {
             Some(wait) => {
+                let stale = matches!(&result, Err(error) if error.is_stale_connection());
                 // Not kept across the wait: the future stays smaller.
                 drop(result);
-                tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
-                tokio::time::sleep(wait).await;
+                resent_at_once = stale && wait.is_zero();
+                tracing::debug!(
+                    attempt,
+                    wait_ms = wait.as_millis() as u64,
+                    stale_connection = stale,
+                    "retrying"
+                );
+                if !wait.is_zero() {
+                    tokio::time::sleep(wait).await;
+                }
             }
             None => {
                 return match result {
@@ -211,19 +227,14 @@ async fn send_with_retries(
                         received.attempts = attempt;
                         Ok(received)
                     }
-                    Err(error) => Err(error.with_attempts(attempt)),
+                    Err(error) => {
+                        let retryable = retry::retries_failure(idempotent, &error);
+                        Err(error.with_attempts(attempt).with_retryable(retryable))
+                    }
                 };
             }
         }
     }
-}
-
-/// Network failures may pass on a resend; a refused redirect or an oversized body will not.
-fn is_retryable_failure(error: &Error) -> bool {
-    matches!(
-        error.kind(),
-        ErrorKind::Connect | ErrorKind::Timeout | ErrorKind::Transport
-    )
 }
 
 /// Whether `url` is on the configured origin: same scheme, host and port.
@@ -311,16 +322,19 @@ async fn follow_redirects(
     for _ in 0..=MAX_REDIRECTS {
         let url = redirected.as_ref().unwrap_or(origin);
         let mut request = client.http().request(method.clone(), url.clone());
+        // Credentials and default headers go to the configured origin only.
+        let on_origin = prepared.credentials && (redirected.is_none() || same_origin(origin, url));
         if prepared.credentials {
             request = request.header(header::ACCEPT, APPLICATION_JSON.clone());
         }
+        if on_origin && !client.default_headers().is_empty() {
+            request = request.headers(client.default_headers().clone());
+        }
+        // After the defaults: an endpoint's own header of the same name replaces them.
         if !prepared.headers.is_empty() {
             request = request.headers(prepared.headers.clone());
         }
-        if prepared.credentials
-            && (redirected.is_none() || same_origin(origin, url))
-            && let Some((name, value)) = client.auth_header()
-        {
+        if on_origin && let Some((name, value)) = client.auth_header() {
             request = request.header(name.clone(), value.clone());
         }
         if keep_body {
@@ -393,9 +407,41 @@ async fn follow_redirects(
     ))
 }
 
+/// Whether a request failed because its connection closed before any response came back,
+/// as when the server closes an idle pooled connection just as the request is written:
+/// hyper's "connection closed before message completed", or a reset or broken pipe.
+fn closed_before_response(error: &reqwest::Error) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(error);
+    while let Some(current) = cause {
+        if let Some(hyper) = current.downcast_ref::<hyper::Error>()
+            && hyper.is_incomplete_message()
+        {
+            return true;
+        }
+        if let Some(io) = current.downcast_ref::<std::io::Error>()
+            && matches!(
+                io.kind(),
+                std::io::ErrorKind::ConnectionReset
+                    | std::io::ErrorKind::ConnectionAborted
+                    | std::io::ErrorKind::BrokenPipe
+            )
+        {
+            return true;
+        }
+        cause = current.source();
+    }
+    false
+}
+
 fn transport_error(error: reqwest::Error, endpoint: &Endpoint, delivered: bool) -> Error {
     let connected = delivered || !error.is_connect();
-    let error = Error::from_reqwest(error);
+    let stale =
+        !delivered && !error.is_connect() && !error.is_timeout() && closed_before_response(&error);
+    let mut error = Error::from_reqwest(error);
+    if stale && error.kind() == ErrorKind::Transport {
+        error = error.stale_connection();
+    }
+
     // Past the connect phase the server may have received a request we will not resend.
     if connected
         && !endpoint.idempotent
