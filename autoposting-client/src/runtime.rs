@@ -14,5 +14,6 @@ pub(crate) mod params;
 pub(crate) mod rate_limit;
 pub(crate) mod request;
 pub(crate) mod response;
+pub(crate) mod response_type;
 pub(crate) mod retry;
 pub(crate) mod transport;

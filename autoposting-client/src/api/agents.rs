@@ -27,7 +27,7 @@ use crate::common::string_enum::string_enum;
 use crate::{List, Result, api};
 
 /// Operations of the *Agents* tag.
-#[api(crate = "crate")]
+#[api(crate = "crate", async_fn_docs)]
 pub trait Agents {
     /// One run of an agent: its status, what it produced and when.
     ///

@@ -21,7 +21,7 @@ use crate::common::PlatformConnection;
 use crate::{List, Patch, Result, api};
 
 /// Operations of the *Brands* tag.
-#[api(crate = "crate")]
+#[api(crate = "crate", async_fn_docs)]
 pub trait Brands {
     /// Every brand of the caller's organisation.
     ///

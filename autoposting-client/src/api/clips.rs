@@ -88,7 +88,7 @@ pub const MAX_PARTS: u32 = 10_000;
 pub const DEFAULT_PART_SIZE: u64 = 16 * 1024 * 1024;
 
 /// Operations of the *Clips* tag.
-#[api(crate = "crate")]
+#[api(crate = "crate", async_fn_docs)]
 pub trait Clips {
     /// One page of the organisation's clips.
     ///

@@ -36,7 +36,7 @@ use crate::common::string_enum::string_enum;
 use crate::{List, Result, api};
 
 /// Operations of the *Knowledge Base* tag.
-#[api(crate = "crate")]
+#[api(crate = "crate", async_fn_docs)]
 pub trait KnowledgeBase {
     /// Semantic search within a knowledge base: the chunks of its documents closest in
     /// meaning to a natural-language query, best first.

@@ -24,7 +24,7 @@ pub use crate::common::{Platform, PostSource};
 use crate::{List, Part, Result, api};
 
 /// Operations of the *Posts* tag.
-#[api(crate = "crate")]
+#[api(crate = "crate", async_fn_docs)]
 pub trait Posts {
     /// Creates a post: a draft, a scheduled post, or one published right away.
     ///
