@@ -267,6 +267,7 @@ pub fn endpoints() -> impl Iterator<Item = &'static Endpoint> {
 pub mod __private {
     // Generated code names everything through this module, so that a wrong
     // `#[api(crate = "...")]` path fails to resolve once, at the string.
+    pub use crate::runtime::argument_type::{PathArgument, SerializeArgument};
     pub use crate::runtime::client::Client;
     pub use crate::runtime::endpoint::Endpoint;
     pub use crate::runtime::envelope::decode as decode_envelope;

@@ -5,6 +5,7 @@
 //! Code that `#[api]` generates reaches it through `crate::__private`; users see only what
 //! the crate root re-exports.
 
+pub(crate) mod argument_type;
 pub(crate) mod client;
 pub(crate) mod endpoint;
 pub(crate) mod envelope;

@@ -403,10 +403,8 @@ fn client_impl(options: &Options, item: &ItemTrait, endpoints: &[Endpoint]) -> T
     let ident = &item.ident;
     let methods = endpoints.iter().enumerate().map(|(index, endpoint)| {
         let sig = boxed_signature(&endpoint.sig);
-        let calls = request_calls(options, endpoint);
-        let request = quote! {
-            #private::Request::new(self, &<dyn #ident>::ENDPOINTS[#index]) #(#calls)*
-        };
+        let steps = request_steps(options, endpoint);
+        let request = quote!(__request);
         // The data type and the `Result` are checked through traits named at the user's
         // types, so that a wrong one is reported there, in the runtime's words.
         let pending = match &endpoint.output {
@@ -428,6 +426,8 @@ fn client_impl(options: &Options, item: &ItemTrait, endpoints: &[Endpoint]) -> T
         quote! {
             #[allow(clippy::needless_lifetimes, clippy::type_complexity, clippy::type_repetition_in_bounds)]
             #sig {
+                let __request = #private::Request::new(self, &<dyn #ident>::ENDPOINTS[#index]);
+                #(let __request = #steps;)*
                 #body
             }
         }
@@ -637,34 +637,57 @@ impl VisitMut for AddLifetimeToImplTrait {
     }
 }
 
-/// The builder calls that put each argument in its place: path segments in template order,
-/// then query parameters, headers and the body in argument order. Each call is spanned at
-/// its argument, so a type that cannot fill its role is reported there.
-fn request_calls(options: &Options, endpoint: &Endpoint) -> Vec<TokenStream> {
+/// The steps that put each argument in its place, each `__request` → `__request`: path
+/// segments in template order, then query parameters, headers and the body in argument
+/// order. Each goes through a trait named at the argument's type
+/// (`<&str as PathArgument>::fill(__request, "agent_id", &agent_id)`), so that a type that
+/// cannot fill its role is reported there; an `impl Trait` type, which cannot be named in
+/// an expression, calls the `Request` method directly.
+fn request_steps(options: &Options, endpoint: &Endpoint) -> Vec<TokenStream> {
     let private = &options.private;
-    let mut calls = Vec::new();
+    let mut steps = Vec::new();
     for placeholder in &endpoint.path.placeholders {
         if let Some(arg) = endpoint
             .args
             .iter()
             .find(|arg| arg.ident.unraw() == placeholder.as_str())
         {
-            let ident = &arg.ident;
-            calls.push(quote_spanned!(ident.span()=> .path(#placeholder, &#ident)));
+            let (ident, ty) = (&arg.ident, &arg.ty);
+            steps.push(if parse::contains_impl_trait(ty) {
+                quote_spanned!(ident.span()=> __request.path(#placeholder, &#ident))
+            } else {
+                quote_spanned!(ty.span()=>
+                    <#ty as #private::PathArgument>::fill(__request, #placeholder, &#ident))
+            });
         }
     }
     for arg in &endpoint.args {
-        let ident = &arg.ident;
-        let call = match &arg.role {
-            Some(Role::Query { key }) => quote_spanned!(ident.span()=> .query(#key, &#ident)),
-            Some(Role::Header { name }) => quote_spanned!(ident.span()=>
-                .header(const { #private::HeaderName::from_static(#name) }, &#ident)
-            ),
-            Some(Role::Body) => quote_spanned!(ident.span()=> .json(&#ident)),
-            Some(Role::Part { name }) => quote_spanned!(ident.span()=> .part(#name, &#ident)),
+        let (ident, ty) = (&arg.ident, &arg.ty);
+        let named = !parse::contains_impl_trait(ty);
+        let step = match &arg.role {
+            Some(Role::Query { key }) if named => quote_spanned!(ty.span()=>
+                <#ty as #private::SerializeArgument>::query(__request, #key, &#ident)),
+            Some(Role::Query { key }) => {
+                quote_spanned!(ident.span()=> __request.query(#key, &#ident))
+            }
+            Some(Role::Header { name }) => {
+                let name = quote!(const { #private::HeaderName::from_static(#name) });
+                if named {
+                    quote_spanned!(ty.span()=>
+                        <#ty as #private::SerializeArgument>::header(__request, #name, &#ident))
+                } else {
+                    quote_spanned!(ident.span()=> __request.header(#name, &#ident))
+                }
+            }
+            Some(Role::Body) if named => quote_spanned!(ty.span()=>
+                <#ty as #private::SerializeArgument>::body(__request, &#ident)),
+            Some(Role::Body) => quote_spanned!(ident.span()=> __request.json(&#ident)),
+            Some(Role::Part { name }) => {
+                quote_spanned!(ident.span()=> __request.part(#name, &#ident))
+            }
             Some(Role::Path) | None => continue,
         };
-        calls.push(call);
+        steps.push(step);
     }
-    calls
+    steps
 }

@@ -77,6 +77,8 @@ pub(crate) enum Role {
 /// One typed argument of an endpoint method.
 pub(crate) struct Arg {
     pub(crate) ident: Ident,
+    /// The argument's type as written.
+    pub(crate) ty: Box<Type>,
     /// The role attribute's tokens (the argument's name for path arguments), where errors
     /// about the role point.
     pub(crate) role_tokens: TokenStream,

@@ -131,7 +131,7 @@ pub(crate) fn is_generic(sig: &Signature) -> bool {
     type_params || impl_trait_args
 }
 
-fn contains_impl_trait(ty: &Type) -> bool {
+pub(crate) fn contains_impl_trait(ty: &Type) -> bool {
     match ty {
         Type::ImplTrait(_) => true,
         Type::Reference(reference) => contains_impl_trait(&reference.elem),
@@ -445,6 +445,7 @@ fn arguments(sig: &mut Signature, errors: &mut Errors) -> Option<Vec<Arg>> {
             Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => {
                 args.push(Arg {
                     ident: pat.ident.clone(),
+                    ty: pat_type.ty.clone(),
                     role_tokens,
                     role,
                 });
