@@ -136,7 +136,7 @@ struct ReadmeDoctests;
 ///   boxed `Send` futures, so the trait is dyn-compatible (`Box<dyn MyAgents>`) and calls can
 ///   be spawned; `Send + Sync` become supertraits. Methods without a verb that have a default
 ///   body pass through unchanged, except as said under [generic methods](#generic-methods).
-/// - `impl MyAgents for Client`: each method is a short call chain into one shared runtime.
+/// - `impl MyAgents for Client`: each method is a few steps into one shared runtime.
 /// - `<dyn MyAgents>::ENDPOINTS`: an [`Endpoint`] per method (method, path, operation name).
 ///
 /// A test double implements the trait by hand, with no HTTP:

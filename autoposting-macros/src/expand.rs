@@ -1,7 +1,10 @@
-//! Generates code from a validated model: the trait as a plain `async_trait` interface, a
-//! run-time endpoint table, and the HTTP implementation for the client type. Each generated
-//! method is one call chain into the runtime's generic `Request`, so per-endpoint code stays
-//! a few lines long.
+//! Generates code from a validated model: the trait as a plain interface (each endpoint
+//! with the boxed-future signature `async_trait` would give it, written out), a run-time
+//! endpoint table, the HTTP implementation for the client type and, with `async_fn_docs`,
+//! a rendering of both for `cargo doc` only. Each generated method is a few steps into the
+//! runtime's generic `Request`, each through a trait named at the user's own type (so a
+//! type that cannot fill its role is reported there), and per-endpoint code stays a few
+//! lines long.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
@@ -122,15 +125,7 @@ fn document_endpoints(item: &mut ItemTrait, endpoints: &[Endpoint]) {
             endpoint.verb.as_http(),
             endpoint.path.display()
         )];
-        let wire: Vec<String> = endpoint
-            .args
-            .iter()
-            .zip(method.sig.inputs.iter().filter_map(|input| match input {
-                syn::FnArg::Typed(pat_type) => Some(&*pat_type.ty),
-                syn::FnArg::Receiver(_) => None,
-            }))
-            .filter_map(|(arg, ty)| wire_line(arg, ty))
-            .collect();
+        let wire: Vec<String> = endpoint.args.iter().filter_map(wire_line).collect();
         if !wire.is_empty() {
             lines.push(String::new());
             lines.extend(wire);
@@ -147,9 +142,9 @@ fn document_endpoints(item: &mut ItemTrait, endpoints: &[Endpoint]) {
 
 /// The documentation line saying where an argument goes on the wire, for the roles whose
 /// wire name is not obvious from the path.
-fn wire_line(arg: &crate::model::Arg, ty: &syn::Type) -> Option<String> {
+fn wire_line(arg: &crate::model::Arg) -> Option<String> {
     let ident = arg.ident.unraw();
-    let shape = ValueShape::of(ty);
+    let shape = ValueShape::of(&arg.ty);
     let (place, name, per_field) = match &arg.role {
         Some(Role::Query { key }) => ("the query parameter", key, true),
         Some(Role::Header { name }) => ("the header", name, false),
@@ -388,7 +383,7 @@ fn fallback_impl(options: &Options, item: &ItemTrait) -> TokenStream {
     }
 }
 
-/// `impl Trait for Client`, each method one chain of calls into the runtime.
+/// `impl Trait for Client`, each method a few steps into the runtime.
 ///
 /// The methods are written with the signatures `async_trait` gives the trait's methods, and
 /// return the runtime's boxed request future as it is, rather than going through
