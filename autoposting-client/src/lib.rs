@@ -140,7 +140,8 @@ struct ReadmeDoctests;
 /// # Endpoint methods
 /// A method with a verb attribute — `#[get("/path")]`, `#[post]`, `#[put]`, `#[patch]` or
 /// `#[delete]` — is an endpoint. It must be an `async fn` taking `&self`, with no type
-/// parameters and no body, returning `Result<T>` (this crate's [`Result`]).
+/// parameters and no body, returning `Result<T>` (this crate's [`Result`]). An argument may
+/// be `impl Trait` (`agent_id: impl Display`); see [generic methods](#generic-methods).
 ///
 /// - **Path**: starts with `/`, relative to the client's base URL. Each `<name>` fills one
 ///   whole segment with the argument called `name` (any `Display` type), percent-encoded so
@@ -158,7 +159,9 @@ struct ReadmeDoctests;
 ///   [`Part`] (bytes with a file name and content type), a string or a number ([`AsPart`]);
 ///   `None` adds nothing. Not combined with `#[body]`, not on GET or DELETE.
 ///
-/// Every argument needs exactly one of these roles.
+/// Every argument needs exactly one of these roles. Each endpoint's documentation ends with
+/// the verb and path it sends, and a line per query, header and multipart argument naming
+/// it as it goes on the wire (`` `brand_slug` is sent as the query parameter `brandSlug` ``).
 ///
 /// # Retries
 /// GET, PUT and DELETE endpoints are retried on transient failures per the client's
@@ -172,7 +175,9 @@ struct ReadmeDoctests;
 ///
 /// # Return types
 /// - `Result<T>`: the envelope's `data` decoded as `T` (`T: DeserializeOwned`). `Option<T>`
-///   also accepts a missing or `null` `data`.
+///   also accepts a missing or `null` `data`. A `T` that is not `Deserialize` is reported
+///   at `T`; so is another error type than [`Error`], including through an alias such as
+///   `anyhow::Result<T>` (convert where the endpoint is called: `?` does it for `anyhow`).
 /// - `Result<()>`: any success: an envelope with or without `data`, an empty body, or 204.
 /// - `Result<ApiResponse<T>>` (or `ApiResponse<()>`): the same, with the HTTP status,
 ///   the response headers and the [`RateLimit`] they carry.
@@ -184,8 +189,8 @@ struct ReadmeDoctests;
 ///   the verb and path it sends. Through [`async_trait`](macro@async_trait) its methods return
 ///   boxed `Send` futures, so the trait is dyn-compatible (`Box<dyn MyAgents>`) and calls can
 ///   be spawned; `Send + Sync` become supertraits. Methods without a verb that have a default
-///   body pass through unchanged.
-/// - `impl MyAgents for Client`: each method is a short call chain into one shared runtime.
+///   body pass through unchanged, except as said under [generic methods](#generic-methods).
+/// - `impl MyAgents for Client`: each method is a few steps into one shared runtime.
 /// - `<dyn MyAgents>::ENDPOINTS`: an [`Endpoint`] per method (method, path, operation name).
 ///
 /// A test double implements the trait by hand, with no HTTP:
@@ -205,24 +210,58 @@ struct ReadmeDoctests;
 /// A double fails as the API does with [`Error::api`]; the client's own models are
 /// `#[non_exhaustive]`, so a double builds them from JSON with `serde_json::from_value`.
 ///
+/// # Generic methods
+/// A method that takes `impl Trait` arguments or (default methods only) has type
+/// parameters cannot be called through `dyn Trait`; the macro gives it `where Self: Sized`,
+/// so that the trait stays dyn-compatible. Such a method is called on [`Client`] or any
+/// other implementation, and a default method may loop over endpoints:
+///
+/// ```no_run
+/// # use autoposting_client::{api, Result};
+/// # #[derive(serde::Deserialize)] pub struct Agent { pub id: String }
+/// #[api]
+/// pub trait AgentsById {
+///     #[get("/agents/<agent_id>")]
+///     async fn agent(&self, agent_id: &str) -> Result<Agent>;
+///
+///     async fn agents(&self, ids: impl IntoIterator<Item = String> + Send) -> Result<Vec<Agent>> {
+///         let mut agents = Vec::new();
+///         for id in ids {
+///             agents.push(self.agent(&id).await?);
+///         }
+///         Ok(agents)
+///     }
+/// }
+/// ```
+///
+/// Arguments of an `async` default method are moved into its future, which is `Send`:
+/// write `impl Trait + Send`.
+///
 /// # Options
-/// `#[api(crate = "path")]` names this crate where it is not `::autoposting_client` (a
-/// renamed dependency, or a re-export).
+/// - `#[api(crate = "path")]` names this crate where it is not `::autoposting_client` (a
+///   renamed dependency, or a re-export). A path that does not resolve is reported once,
+///   at the string.
+/// - `#[api(async_fn_docs)]` makes `cargo doc` show the methods as declared
+///   (`async fn agent(&self, agent_id: &str) -> Result<Agent>`) rather than in
+///   `async_trait`'s desugared form (`fn agent<'life0, 'life1, 'async_trait>(&'life0 self,
+///   …) -> Pin<Box<dyn Future<…> + Send + 'async_trait>>`). Only the documentation changes:
+///   under `cfg(doc)`, which rustdoc sets while documenting the crate and never for its
+///   builds, tests or doctests, the macro emits the trait and `impl Trait for Client` with
+///   `async fn`s (each with a `where Self: Sized` that keeps the rendered trait
+///   dyn-compatible, as the real one is). A hand-written `#[async_trait] impl` of the trait
+///   outside `#[cfg(test)]` would not match that rendering, so mark it
+///   `#[cfg(not(doc))]` or leave the option off. This crate's own traits use it.
 ///
 /// # Compile errors
 /// Misuse is reported at the offending token, all of a trait's errors in one build: a
 /// placeholder without a matching argument or used twice, an invalid placeholder name
 /// (`<agent-id>`), an argument without a role, two `#[body]` arguments, `#[body]` or
-/// `#[part]` on GET or DELETE, a method that is not `async`, lacks `&self` or has type
+/// `#[part]` on GET or DELETE, an endpoint that is not `async`, lacks `&self` or has type
 /// parameters, an unknown verb or endpoint option, an empty path, one not starting with `/`
-/// or with `.`/`..` segments, a reserved header, another error type than [`Error`], and
-/// anything that would make the trait not dyn-compatible (associated types and constants,
-/// `impl Trait` arguments, generic methods). The trait and a placeholder implementation are
-/// still emitted, so code calling the trait reports nothing more.
-///
-/// The documentation of a generated trait shows the desugared `async_trait` signatures
-/// (`fn m<'life0, 'async_trait>(&'life0 self) -> Pin<Box<dyn Future<…> + Send + 'async_trait>>`);
-/// call the methods as the `async fn`s they were declared as.
+/// or with `.`/`..` segments, a reserved header, another error type than [`Error`], a data
+/// type that is not `Deserialize`, and what would make the trait not dyn-compatible
+/// (associated types and constants). The trait and a placeholder implementation are still
+/// emitted, so code calling the trait reports nothing more.
 pub use autoposting_macros::api;
 
 /// Re-exported for implementing `#[api]` traits by hand, e.g. in test doubles.
@@ -316,8 +355,14 @@ pub fn endpoints() -> impl Iterator<Item = &'static Endpoint> {
 /// Paths used by code that `#[api]` generates. Not a stable API.
 #[doc(hidden)]
 pub mod __private {
+    // Generated code names everything through this module, so that a wrong
+    // `#[api(crate = "...")]` path fails to resolve once, at the string.
+    pub use crate::runtime::argument_type::{PathArgument, SerializeArgument};
+    pub use crate::runtime::client::Client;
+    pub use crate::runtime::endpoint::Endpoint;
     pub use crate::runtime::envelope::decode as decode_envelope;
     pub use crate::runtime::request::Request;
+    pub use crate::runtime::response_type::{EndpointResult, ResponseData};
     pub use async_trait::async_trait;
     pub use reqwest::Method;
     pub use reqwest::header::HeaderName;

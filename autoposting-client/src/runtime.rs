@@ -5,6 +5,7 @@
 //! Code that `#[api]` generates reaches it through `crate::__private`; users see only what
 //! the crate root re-exports.
 
+pub(crate) mod argument_type;
 pub(crate) mod client;
 pub(crate) mod endpoint;
 pub(crate) mod envelope;
@@ -16,5 +17,6 @@ pub(crate) mod params;
 pub(crate) mod rate_limit;
 pub(crate) mod request;
 pub(crate) mod response;
+pub(crate) mod response_type;
 pub(crate) mod retry;
 pub(crate) mod transport;

@@ -4,7 +4,7 @@
 //! the generated trait and implementation, and every compile error) is documented there.
 //!
 //! The expansion runs in four steps, one file each: `parse` the trait into a plain
-//! `model`, `validate` the model, and `expand` it into a small call chain per method into
+//! `model`, `validate` the model, and `expand` it into a few steps per method into
 //! the runtime's one generic `Request`. Errors from all steps are collected in `errors`
 //! and reported together.
 

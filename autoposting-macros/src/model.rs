@@ -1,14 +1,18 @@
 //! The plain model of an `#[api]` trait that the parser builds and the generator reads.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use syn::{Path, Type};
+use syn::Type;
 
 use crate::path_template::PathTemplate;
 
-/// Options given to the attribute itself: `#[api(crate = "...")]`.
+/// Options given to the attribute itself: `#[api(crate = "...", async_fn_docs)]`.
 pub(crate) struct Options {
-    /// Path of the runtime crate; `::autoposting_client` unless renamed.
-    pub(crate) krate: Path,
+    /// `<crate>::__private`, where generated code finds everything it names; the crate is
+    /// `::autoposting_client` unless renamed. Spanned at the `crate = "..."` string, so that
+    /// a wrong path fails to resolve there, once.
+    pub(crate) private: TokenStream,
+    /// Whether `cargo doc` shows the methods as the `async fn`s they were declared as.
+    pub(crate) async_fn_docs: bool,
 }
 
 /// The HTTP verbs an endpoint can be declared with.
@@ -73,6 +77,8 @@ pub(crate) enum Role {
 /// One typed argument of an endpoint method.
 pub(crate) struct Arg {
     pub(crate) ident: Ident,
+    /// The argument's type as written.
+    pub(crate) ty: Box<Type>,
     /// The role attribute's tokens (the argument's name for path arguments), where errors
     /// about the role point.
     pub(crate) role_tokens: TokenStream,

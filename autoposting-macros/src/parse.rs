@@ -47,22 +47,32 @@ const RESERVED_HEADERS: &[&str] = &[
     "transfer-encoding",
 ];
 
-/// Parses `#[api(crate = "path")]`.
+/// Parses `#[api(crate = "path", async_fn_docs)]`.
 pub(crate) fn options(args: TokenStream, errors: &mut Errors) -> Options {
-    let mut krate: syn::Path = syn::parse_quote!(::autoposting_client);
+    let mut private = quote::quote!(::autoposting_client::__private);
+    let mut async_fn_docs = false;
     let parser = syn::meta::parser(|meta| {
         if meta.path.is_ident("crate") {
             let lit: LitStr = meta.value()?.parse()?;
-            krate = lit.parse()?;
+            let krate: syn::Path = lit.parse()?;
+            // Every segment at the string: a path that does not resolve is reported there,
+            // and rustc reports the same error at the same place only once.
+            private = quote::quote_spanned!(lit.span()=> #krate::__private);
+            Ok(())
+        } else if meta.path.is_ident("async_fn_docs") {
+            async_fn_docs = true;
             Ok(())
         } else {
-            Err(meta.error("unknown `#[api]` option; the only option is `crate = \"path::to::autoposting_client\"`"))
+            Err(meta.error("unknown `#[api]` option; the options are `crate = \"path::to::autoposting_client\"` and `async_fn_docs`"))
         }
     });
     if let Err(error) = parser.parse2(args) {
         errors.push(error);
     }
-    Options { krate }
+    Options {
+        private,
+        async_fn_docs,
+    }
 }
 
 /// Strips the macro's attributes from `item` in place and returns the endpoints it declares.
@@ -80,7 +90,7 @@ pub(crate) fn endpoints(item: &mut ItemTrait, errors: &mut Errors) -> Vec<Endpoi
                 if let Some(endpoint) = method_endpoint(method, errors) {
                     endpoints.push(endpoint);
                 } else if method.default.is_some() {
-                    check_dyn_compatible(&mut method.sig, errors);
+                    make_dyn_compatible(&mut method.sig);
                 }
             }
             TraitItem::Const(item) => errors.at(
@@ -97,21 +107,56 @@ pub(crate) fn endpoints(item: &mut ItemTrait, errors: &mut Errors) -> Vec<Endpoi
     endpoints
 }
 
-/// A default method may not make the trait unusable as `dyn Trait`.
-fn check_dyn_compatible(sig: &mut Signature, errors: &mut Errors) {
-    if sig
+/// A default method that is generic (type parameters or `impl Trait` arguments) would make
+/// the trait unusable as `dyn Trait`; it gets `where Self: Sized`, so that it is callable on
+/// `Client` and any implementation, and the trait stays dyn-compatible.
+fn make_dyn_compatible(sig: &mut Signature) {
+    if is_generic(sig) {
+        require_sized_self(sig);
+    }
+}
+
+/// Whether calling the method needs a type argument: a type or const parameter, or an
+/// `impl Trait` argument.
+pub(crate) fn is_generic(sig: &Signature) -> bool {
+    let type_params = sig
         .generics
         .params
         .iter()
-        .any(|p| !matches!(p, GenericParam::Lifetime(_)))
-    {
-        errors.at(
-            &sig.generics,
-            "methods of an `#[api]` trait cannot have type or const parameters: the trait must stay dyn-compatible",
-        );
-    }
-    check_impl_trait_arguments(sig, errors);
+        .any(|p| !matches!(p, GenericParam::Lifetime(_)));
+    let impl_trait_args = sig
+        .inputs
+        .iter()
+        .any(|input| matches!(input, FnArg::Typed(pat_type) if contains_impl_trait(&pat_type.ty)));
+    type_params || impl_trait_args
 }
+
+pub(crate) fn contains_impl_trait(ty: &Type) -> bool {
+    match ty {
+        Type::ImplTrait(_) => true,
+        Type::Reference(reference) => contains_impl_trait(&reference.elem),
+        Type::Paren(paren) => contains_impl_trait(&paren.elem),
+        Type::Group(group) => contains_impl_trait(&group.elem),
+        _ => false,
+    }
+}
+
+/// Adds `where Self: Sized` unless the method already says so.
+pub(crate) fn require_sized_self(sig: &mut Signature) {
+    let where_clause = sig.generics.make_where_clause();
+    let has = where_clause.predicates.iter().any(|predicate| {
+        matches!(predicate, syn::WherePredicate::Type(bound)
+            if matches!(&bound.bounded_ty, Type::Path(p) if p.path.is_ident("Self"))
+            && bound.bounds.iter().any(|b| matches!(b, syn::TypeParamBound::Trait(t)
+                if t.path.segments.last().is_some_and(|s| s.ident == "Sized"))))
+    });
+    if !has {
+        where_clause
+            .predicates
+            .push(syn::parse_quote!(Self: ::core::marker::Sized));
+    }
+}
+
 /// The verb attribute of a method: `#[get("/path")]`.
 struct VerbAttr {
     verb: Verb,
@@ -230,7 +275,7 @@ fn method_endpoint(method: &mut TraitItemFn, errors: &mut Errors) -> Option<Endp
     }
     let sig = &mut method.sig;
     check_signature_shape(sig, errors);
-    check_impl_trait_arguments(sig, errors);
+    make_endpoint_dyn_compatible(sig);
     for attr in &method.attrs {
         if attr.path().is_ident("cfg") || attr.path().is_ident("cfg_attr") {
             errors.at(
@@ -316,19 +361,12 @@ fn check_signature_shape(sig: &Signature, errors: &mut Errors) {
     }
 }
 
-/// `impl Trait` arguments are reported, then replaced by `()` in the emitted trait so that
-/// rustc adds no follow-on errors about the generic future.
-fn check_impl_trait_arguments(sig: &mut Signature, errors: &mut Errors) {
-    for input in &mut sig.inputs {
-        if let FnArg::Typed(pat_type) = input
-            && let Type::ImplTrait(_) = &*pat_type.ty
-        {
-            errors.at(
-                &pat_type.ty,
-                "`impl Trait` arguments make the method generic, and the trait must stay dyn-compatible: use a concrete type or `&dyn Trait`",
-            );
-            *pat_type.ty = syn::parse_quote!(());
-        }
+/// An endpoint with `impl Trait` arguments (or, on misuse, type parameters) gets
+/// `where Self: Sized`, as generic default methods do: callable on `Client`, and the trait
+/// stays dyn-compatible. On misuse, that also spares the user's code follow-on errors.
+fn make_endpoint_dyn_compatible(sig: &mut Signature) {
+    if is_generic(sig) {
+        require_sized_self(sig);
     }
 }
 
@@ -407,6 +445,7 @@ fn arguments(sig: &mut Signature, errors: &mut Errors) -> Option<Vec<Arg>> {
             Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => {
                 args.push(Arg {
                     ident: pat.ident.clone(),
+                    ty: pat_type.ty.clone(),
                     role_tokens,
                     role,
                 });

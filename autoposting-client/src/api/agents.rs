@@ -35,7 +35,7 @@ pub use settings::{
 };
 
 /// Operations of the *Agents* tag.
-#[api(crate = "crate")]
+#[api(crate = "crate", async_fn_docs)]
 pub trait Agents {
     /// One run of an agent: its status, what it produced and when.
     ///

@@ -25,7 +25,7 @@ use crate::common::string_enum::string_enum;
 use crate::{List, Patch, Result, api};
 
 /// Operations of the *API Keys* tag.
-#[api(crate = "crate")]
+#[api(crate = "crate", async_fn_docs)]
 pub trait ApiKeys {
     /// The API keys of the active organisation, each with a [`key_hint`](ApiKey::key_hint)
     /// and never the full key.

@@ -27,7 +27,7 @@ use crate::common::string_enum::string_enum;
 use crate::{Result, api};
 
 /// Operations of the *Auth* tag.
-#[api(crate = "crate")]
+#[api(crate = "crate", async_fn_docs)]
 pub trait Auth {
     /// Signs in with an e-mail address and password and returns a session token, to use as
     /// the client's key for calls that need a session (creating API keys, listing

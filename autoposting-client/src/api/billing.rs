@@ -23,7 +23,7 @@ use crate::common::string_enum::string_enum;
 use crate::{Result, api};
 
 /// Operations of the *Billing* tag.
-#[api(crate = "crate")]
+#[api(crate = "crate", async_fn_docs)]
 pub trait Billing {
     /// The organisation's credit balance.
     ///

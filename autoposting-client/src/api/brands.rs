@@ -22,7 +22,7 @@ use crate::common::spelling::keeps_spelling;
 use crate::{List, Patch, Result, api};
 
 /// Operations of the *Brands* tag.
-#[api(crate = "crate")]
+#[api(crate = "crate", async_fn_docs)]
 pub trait Brands {
     /// Every brand of the caller's organisation.
     ///

@@ -26,7 +26,7 @@ use crate::common::string_enum::string_enum;
 use crate::{List, Part, Result, api};
 
 /// Operations of the *Carousels* tag.
-#[api(crate = "crate")]
+#[api(crate = "crate", async_fn_docs)]
 pub trait Carousels {
     /// Creates a carousel from slides written by the caller, in status
     /// [`draft`](CarouselStatus::Draft).

@@ -96,7 +96,7 @@ pub use upload::{
 };
 
 /// Operations of the *Clips* tag.
-#[api(crate = "crate")]
+#[api(crate = "crate", async_fn_docs)]
 pub trait Clips {
     /// One page of the organisation's clips.
     ///

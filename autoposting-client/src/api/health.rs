@@ -8,7 +8,7 @@
 use crate::{Result, api};
 
 /// The API's untagged operation: its health check.
-#[api(crate = "crate")]
+#[api(crate = "crate", async_fn_docs)]
 pub trait Health {
     /// Whether the API is operational: `Ok(())` when it answers `{"success": true}` (200).
     ///

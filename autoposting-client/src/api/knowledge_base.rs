@@ -38,7 +38,7 @@ pub use ideas::*;
 pub use kbs::*;
 
 /// Operations of the *Knowledge Base* tag.
-#[api(crate = "crate")]
+#[api(crate = "crate", async_fn_docs)]
 pub trait KnowledgeBase {
     /// Semantic search within a knowledge base: the chunks of its documents closest in
     /// meaning to a natural-language query, best first.

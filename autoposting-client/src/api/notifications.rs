@@ -16,7 +16,7 @@ use crate::common::string_enum::string_enum;
 use crate::{List, Result, api};
 
 /// Operations of the *Notifications* tag.
-#[api(crate = "crate")]
+#[api(crate = "crate", async_fn_docs)]
 pub trait Notifications {
     /// One page of the caller's notifications, newest first, filtered and paged by
     /// `params`.

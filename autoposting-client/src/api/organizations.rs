@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::{List, Result, api};
 
 /// Operations of the *Organizations* tag.
-#[api(crate = "crate")]
+#[api(crate = "crate", async_fn_docs)]
 pub trait Organizations {
     /// The organisations the signed-in user belongs to, and which one is active.
     ///

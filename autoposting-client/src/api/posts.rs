@@ -29,7 +29,7 @@ pub use requests::{
 };
 
 /// Operations of the *Posts* tag.
-#[api(crate = "crate")]
+#[api(crate = "crate", async_fn_docs)]
 pub trait Posts {
     /// Creates a post: a draft, a scheduled post, or one published right away.
     ///

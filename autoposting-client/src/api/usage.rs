@@ -19,7 +19,7 @@ use crate::common::string_enum::string_enum;
 use crate::{Result, api};
 
 /// Operations of the *Usage* tag.
-#[api(crate = "crate")]
+#[api(crate = "crate", async_fn_docs)]
 pub trait Usage {
     /// The organisation's usage in the current billing period: posts, clips, agent runs,
     /// credits and AI tokens.

@@ -38,7 +38,7 @@ use crate::common::string_enum::string_enum;
 use crate::{List, Result, api};
 
 /// Operations of the *Webhooks* tag.
-#[api(crate = "crate")]
+#[api(crate = "crate", async_fn_docs)]
 pub trait Webhooks {
     /// Creates a webhook endpoint subscribed to `request.events`.
     ///
