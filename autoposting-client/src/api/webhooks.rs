@@ -36,6 +36,8 @@ use serde::{Deserialize, Serialize};
 use crate::common::string_enum::string_enum;
 use crate::{List, Result, api};
 
+pub use crate::jobs::webhook_signature::*;
+
 /// Operations of the *Webhooks* tag.
 #[api(crate = "crate")]
 pub trait Webhooks {
