@@ -54,10 +54,16 @@ async fn receive(
     }
     match &event.event {
         WebhookEvent::PostPublished | WebhookEvent::PostPartial | WebhookEvent::PostFailed => {
-            println!("{}: post {} ({})", event.event, event.data["postId"], event.id)
+            println!(
+                "{}: post {} ({})",
+                event.event, event.data["postId"], event.id
+            )
         }
         WebhookEvent::AgentRunCompleted | WebhookEvent::AgentRunFailed => {
-            println!("{}: run {} ({})", event.event, event.data["runId"], event.id)
+            println!(
+                "{}: run {} ({})",
+                event.event, event.data["runId"], event.id
+            )
         }
         WebhookEvent::WebhookTest => println!("test delivery {}", event.id),
         other => println!("{other}: {} ({})", event.data, event.id),

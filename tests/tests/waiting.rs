@@ -64,7 +64,9 @@ fn rate_limited(retry_after: &str) -> ResponseTemplate {
         .insert_header("retry-after", retry_after)
         .insert_header("x-ratelimit-limit", "60")
         .insert_header("x-ratelimit-remaining", "0")
-        .set_body_json(json!({"success": false, "error": "rate_limited", "message": "Too many requests."}))
+        .set_body_json(
+            json!({"success": false, "error": "rate_limited", "message": "Too many requests."}),
+        )
 }
 
 /// A client that does not retry by itself, so every failure reaches the waiter.
@@ -96,14 +98,23 @@ async fn serve(route: &str, sequence: &Sequence) -> MockServer {
 
 #[tokio::test]
 async fn a_run_goes_queued_running_completed_across_polls() {
-    let sequence = Sequence::new(vec![run("queued"), run("running"), run("running"), run("completed")]);
+    let sequence = Sequence::new(vec![
+        run("queued"),
+        run("running"),
+        run("running"),
+        run("completed"),
+    ]);
     let server = serve("/agents/agent_1/runs/run_1", &sequence).await;
     let done = wait::wait_for_agent_run(&client(&server), "agent_1", "run_1", quick())
         .await
         .unwrap();
     assert_eq!(done.status, AgentRunStatus::Completed);
     assert_eq!(done.posts_generated, 3);
-    assert_eq!(sequence.arrivals().len(), 4, "one poll per status, none after");
+    assert_eq!(
+        sequence.arrivals().len(),
+        4,
+        "one poll per status, none after"
+    );
 }
 
 #[tokio::test]
@@ -210,10 +221,9 @@ async fn server_errors_are_polled_through() {
 
 #[tokio::test]
 async fn an_unknown_run_fails_at_once() {
-    let sequence = Sequence::new(vec![
-        ResponseTemplate::new(404)
-            .set_body_json(json!({"success": false, "error": "not_found", "message": "Run not found."})),
-    ]);
+    let sequence = Sequence::new(vec![ResponseTemplate::new(404).set_body_json(
+        json!({"success": false, "error": "not_found", "message": "Run not found."}),
+    )]);
     let server = serve("/agents/agent_1/runs/run_1", &sequence).await;
     let error = wait::wait_for_agent_run(&client(&server), "agent_1", "run_1", quick())
         .await
@@ -273,7 +283,9 @@ async fn a_failed_trigger_is_not_resent() {
     let error = wait::trigger_agent_run_and_wait(&client(&server), "agent_1", quick())
         .await
         .unwrap_err();
-    assert!(matches!(&error, WaitError::Request(e) if e.status() == Some(StatusCode::SERVICE_UNAVAILABLE)));
+    assert!(
+        matches!(&error, WaitError::Request(e) if e.status() == Some(StatusCode::SERVICE_UNAVAILABLE))
+    );
     server.verify().await;
 }
 

@@ -86,7 +86,11 @@ fn sign_is_the_lowercase_hex_hmac_of_timestamp_dot_body() {
         (SECRET, "1704877200", BODY),
         ("", "0", &b""[..]),
         ("k", "2024-01-10T09:00:00Z", &b"{}"[..]),
-        (&"long-secret-".repeat(20), "1", &[0u8, 255, b'.', b'\n'][..]),
+        (
+            &"long-secret-".repeat(20),
+            "1",
+            &[0u8, 255, b'.', b'\n'][..],
+        ),
     ] {
         assert_eq!(
             webhooks::sign(secret, timestamp, body),
@@ -176,7 +180,8 @@ fn the_body_is_verified_as_received_never_re_serialised() {
     assert_eq!(event.event, WebhookEvent::WebhookTest);
     assert_eq!(event.data["text"], "\u{1b}[1m bold é");
 
-    let reserialised = serde_json::to_vec(&serde_json::from_slice::<serde_json::Value>(body).unwrap()).unwrap();
+    let reserialised =
+        serde_json::to_vec(&serde_json::from_slice::<serde_json::Value>(body).unwrap()).unwrap();
     assert_ne!(reserialised, body);
     assert!(matches!(
         check(&signature, &ts, &reserialised),
@@ -192,7 +197,10 @@ fn any_one_byte_change_is_refused() {
         let mut body = BODY.to_vec();
         body[i] ^= 0x01;
         assert!(
-            matches!(check(&signature, &ts, &body), Err(VerifyError::SignatureMismatch)),
+            matches!(
+                check(&signature, &ts, &body),
+                Err(VerifyError::SignatureMismatch)
+            ),
             "byte {i}"
         );
     }
@@ -244,9 +252,18 @@ fn each_missing_header_is_named() {
     }
     // Empty values count as missing.
     let ts = TS.to_string();
-    assert!(matches!(check("", &ts, BODY), Err(VerifyError::MissingHeader(SIGNATURE_HEADER))));
-    assert!(matches!(check(" , ", &ts, BODY), Err(VerifyError::MissingHeader(SIGNATURE_HEADER))));
-    assert!(matches!(check("abc", "", BODY), Err(VerifyError::MissingHeader(TIMESTAMP_HEADER))));
+    assert!(matches!(
+        check("", &ts, BODY),
+        Err(VerifyError::MissingHeader(SIGNATURE_HEADER))
+    ));
+    assert!(matches!(
+        check(" , ", &ts, BODY),
+        Err(VerifyError::MissingHeader(SIGNATURE_HEADER))
+    ));
+    assert!(matches!(
+        check("abc", "", BODY),
+        Err(VerifyError::MissingHeader(TIMESTAMP_HEADER))
+    ));
 }
 
 #[test]
@@ -257,7 +274,10 @@ fn header_names_match_in_any_case() {
         "x-autoposting-signature",
         HeaderValue::from_str(&hex(&mac(SECRET, &ts, BODY))).unwrap(),
     );
-    headers.insert("X-AUTOPOSTING-TIMESTAMP", HeaderValue::from_str(&ts).unwrap());
+    headers.insert(
+        "X-AUTOPOSTING-TIMESTAMP",
+        HeaderValue::from_str(&ts).unwrap(),
+    );
     assert!(webhooks::verify(SECRET, &headers, BODY, at(TS)).is_ok());
 }
 
@@ -266,11 +286,17 @@ fn the_tolerance_is_five_minutes_either_way() {
     assert_eq!(DEFAULT_TOLERANCE, Duration::from_secs(300));
     let headers = genuine();
     for now in [TS - 300, TS, TS + 300] {
-        assert!(webhooks::verify(SECRET, &headers, BODY, at(now)).is_ok(), "{now}");
+        assert!(
+            webhooks::verify(SECRET, &headers, BODY, at(now)).is_ok(),
+            "{now}"
+        );
     }
     match webhooks::verify(SECRET, &headers, BODY, at(TS + 301)) {
         Err(VerifyError::TooOld { age, tolerance }) => {
-            assert_eq!((age, tolerance), (Duration::from_secs(301), DEFAULT_TOLERANCE));
+            assert_eq!(
+                (age, tolerance),
+                (Duration::from_secs(301), DEFAULT_TOLERANCE)
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -301,7 +327,11 @@ fn the_tolerance_is_configurable() {
     ));
     // An unbounded tolerance does not overflow.
     let lenient = Verifier::new(SECRET).tolerance(Duration::MAX);
-    assert!(lenient.verify(&headers, BODY, at(TS + 10 * 365 * 86_400)).is_ok());
+    assert!(
+        lenient
+            .verify(&headers, BODY, at(TS + 10 * 365 * 86_400))
+            .is_ok()
+    );
     assert!(lenient.verify(&headers, BODY, UNIX_EPOCH).is_ok());
 }
 
@@ -331,7 +361,10 @@ fn malformed_signatures_are_refused() {
         "t=1704877200".to_owned(),
     ] {
         assert!(
-            matches!(check(&signature, &ts, BODY), Err(VerifyError::MalformedSignature)),
+            matches!(
+                check(&signature, &ts, BODY),
+                Err(VerifyError::MalformedSignature)
+            ),
             "{signature}"
         );
     }
@@ -339,10 +372,21 @@ fn malformed_signatures_are_refused() {
 
 #[test]
 fn invalid_timestamps_are_refused() {
-    for ts in ["abc", "1.5", "-1", "+1704877200", "1704877200s", "2024-01-10", "99999999999999999999"] {
+    for ts in [
+        "abc",
+        "1.5",
+        "-1",
+        "+1704877200",
+        "1704877200s",
+        "2024-01-10",
+        "99999999999999999999",
+    ] {
         let signature = hex(&mac(SECRET, ts, BODY));
         assert!(
-            matches!(check(&signature, ts, BODY), Err(VerifyError::InvalidTimestamp)),
+            matches!(
+                check(&signature, ts, BODY),
+                Err(VerifyError::InvalidTimestamp)
+            ),
             "{ts}"
         );
     }
@@ -358,9 +402,18 @@ fn invalid_timestamps_are_refused() {
 fn a_genuine_body_that_is_not_an_event_is_undecodable() {
     let ts = TS.to_string();
     for (body, path) in [
-        (&br#"{"id": 7, "event": "post.failed", "timestamp": "2024-01-10T09:00:00Z"}"#[..], "id"),
-        (br#"{"id": "evt_1", "event": "post.failed", "timestamp": "soon"}"#, "timestamp"),
-        (br#"{"id": "evt_1", "timestamp": "2024-01-10T09:00:00Z"}"#, "."),
+        (
+            &br#"{"id": 7, "event": "post.failed", "timestamp": "2024-01-10T09:00:00Z"}"#[..],
+            "id",
+        ),
+        (
+            br#"{"id": "evt_1", "event": "post.failed", "timestamp": "soon"}"#,
+            "timestamp",
+        ),
+        (
+            br#"{"id": "evt_1", "timestamp": "2024-01-10T09:00:00Z"}"#,
+            ".",
+        ),
         (b"not json", "."),
     ] {
         let signature = hex(&mac(SECRET, &ts, body));
@@ -392,11 +445,15 @@ fn every_documented_event_name_decodes_and_unknown_names_are_kept() {
             r#"{{"id":"evt_1","event":"{name}","timestamp":{TS},"orgId":"org_1","data":{{}}}}"#
         );
         let signature = hex(&mac(SECRET, &ts, body.as_bytes()));
-        let event = webhooks::verify(SECRET, &headers(&signature, &ts), body.as_bytes(), at(TS))
-            .unwrap();
+        let event =
+            webhooks::verify(SECRET, &headers(&signature, &ts), body.as_bytes(), at(TS)).unwrap();
         assert_eq!(event.event, expected);
         assert_eq!(event.event.as_str(), name);
-        assert_eq!(event.timestamp.timestamp(), TS as i64, "Unix seconds in the body too");
+        assert_eq!(
+            event.timestamp.timestamp(),
+            TS as i64,
+            "Unix seconds in the body too"
+        );
     }
 }
 
@@ -412,7 +469,10 @@ fn errors_and_debug_never_show_the_secret_or_a_signature() {
     ];
     for error in errors {
         for shown in [error.to_string(), format!("{error:?}")] {
-            assert!(!shown.contains(SECRET) && !shown.contains(&signature[..16]), "{shown}");
+            assert!(
+                !shown.contains(SECRET) && !shown.contains(&signature[..16]),
+                "{shown}"
+            );
         }
     }
     let shown = format!("{:?}", Verifier::new(SECRET));
@@ -422,14 +482,22 @@ fn errors_and_debug_never_show_the_secret_or_a_signature() {
 #[test]
 fn refusals_map_to_400_or_401() {
     let ts = TS.to_string();
-    assert_eq!(check("", &ts, BODY).unwrap_err().http_status(), StatusCode::BAD_REQUEST);
-    assert_eq!(check("zz", &ts, BODY).unwrap_err().http_status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        check("", &ts, BODY).unwrap_err().http_status(),
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        check("zz", &ts, BODY).unwrap_err().http_status(),
+        StatusCode::BAD_REQUEST
+    );
     assert_eq!(
         check(&"0".repeat(64), &ts, BODY).unwrap_err().http_status(),
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
-        webhooks::verify(SECRET, &genuine(), BODY, at(TS + 301)).unwrap_err().http_status(),
+        webhooks::verify(SECRET, &genuine(), BODY, at(TS + 301))
+            .unwrap_err()
+            .http_status(),
         StatusCode::UNAUTHORIZED
     );
 }
@@ -497,10 +565,12 @@ async fn receiver() -> (String, Arc<AtomicUsize>) {
     }
 
     let handled = Arc::new(AtomicUsize::new(0));
-    let app = Router::new().route("/hook", post(receive)).with_state(AppState {
-        verifier: Verifier::new(SECRET).tolerance(Duration::MAX),
-        handled: handled.clone(),
-    });
+    let app = Router::new()
+        .route("/hook", post(receive))
+        .with_state(AppState {
+            verifier: Verifier::new(SECRET).tolerance(Duration::MAX),
+            handled: handled.clone(),
+        });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/hook", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await });
@@ -551,5 +621,9 @@ async fn the_axum_extractor_lets_only_genuine_deliveries_through() {
         let reason = response.text().await.unwrap();
         assert!(!reason.contains(SECRET), "{reason}");
     }
-    assert_eq!(handled.load(Ordering::SeqCst), 1, "the handler ran only once");
+    assert_eq!(
+        handled.load(Ordering::SeqCst),
+        1,
+        "the handler ran only once"
+    );
 }

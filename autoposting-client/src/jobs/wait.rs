@@ -237,7 +237,11 @@ where
     Fut: Future<Output = crate::Result<T>>,
 {
     poll(options, fetch, |value| {
-        if is_done(&value) { Ok(value) } else { Err(value) }
+        if is_done(&value) {
+            Ok(value)
+        } else {
+            Err(value)
+        }
     })
     .await
 }
@@ -254,7 +258,9 @@ where
     Fut: Future<Output = crate::Result<T>>,
 {
     let started = Instant::now();
-    let deadline = options.timeout.and_then(|timeout| started.checked_add(timeout));
+    let deadline = options
+        .timeout
+        .and_then(|timeout| started.checked_add(timeout));
     let mut interval = options.interval;
     let mut polls = 0u32;
     let mut errors_in_row = 0u32;
@@ -525,14 +531,17 @@ mod tests {
             }))
     }
 
-    /// Answers `steps` in order, one per poll, recording when each poll was sent.
+    /// When each poll was sent.
+    type Times = std::rc::Rc<std::cell::RefCell<Vec<Instant>>>;
+
+    /// Answers `steps` in order, one per poll (then `Ok(0)`), recording when each was sent.
     fn script(
         steps: Vec<crate::Result<u32>>,
     ) -> (
         impl FnMut() -> std::future::Ready<crate::Result<u32>>,
-        std::rc::Rc<std::cell::RefCell<Vec<Instant>>>,
+        Times,
     ) {
-        let times = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+        let times = Times::default();
         let seen = times.clone();
         let mut steps = steps.into_iter();
         let fetch = move || {
@@ -643,10 +652,18 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn a_poll_hanging_past_the_deadline_is_abandoned() {
         let options = WaitOptions::default().timeout(Duration::from_secs(5));
-        let error = poll_until(options, std::future::pending::<crate::Result<u32>>, |_| true)
-            .await
-            .unwrap_err();
-        let WaitError::TimedOut { last, polls, waited, .. } = error else {
+        let error = poll_until(options, std::future::pending::<crate::Result<u32>>, |_| {
+            true
+        })
+        .await
+        .unwrap_err();
+        let WaitError::TimedOut {
+            last,
+            polls,
+            waited,
+            ..
+        } = error
+        else {
             panic!("{error:?}")
         };
         assert_eq!((last, polls, waited), (None, 1, Duration::from_secs(5)));
@@ -654,9 +671,8 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn transient_errors_are_retried_up_to_the_limit() {
-        let server_error = || {
-            Err(Error::new(ErrorKind::Api).with_status(StatusCode::SERVICE_UNAVAILABLE))
-        };
+        let server_error =
+            || Err(Error::new(ErrorKind::Api).with_status(StatusCode::SERVICE_UNAVAILABLE));
         let (fetch, _) = script(vec![server_error(), server_error(), Ok(1)]);
         let options = WaitOptions::default().max_transient_errors(2);
         assert_eq!(poll_until(options, fetch, |v| *v == 1).await.unwrap(), 1);
@@ -672,12 +688,12 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_permanent_error_ends_the_wait_at_once() {
-        for status in [StatusCode::NOT_FOUND, StatusCode::UNAUTHORIZED, StatusCode::BAD_REQUEST] {
-            let (fetch, times) = script(vec![
-                Ok(0),
-                Err(Error::api(status, "nope", "No.")),
-                Ok(1),
-            ]);
+        for status in [
+            StatusCode::NOT_FOUND,
+            StatusCode::UNAUTHORIZED,
+            StatusCode::BAD_REQUEST,
+        ] {
+            let (fetch, times) = script(vec![Ok(0), Err(Error::api(status, "nope", "No.")), Ok(1)]);
             let error = poll_until(WaitOptions::default(), fetch, |v| *v == 1)
                 .await
                 .unwrap_err();

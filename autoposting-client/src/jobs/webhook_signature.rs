@@ -256,7 +256,10 @@ impl Verifier {
         let mut candidates = Vec::new();
         let mut any_value = false;
         for value in signature_values {
-            for item in value.split([',', ' ', '\t']).filter(|item| !item.is_empty()) {
+            for item in value
+                .split([',', ' ', '\t'])
+                .filter(|item| !item.is_empty())
+            {
                 any_value = true;
                 if let Some(signature) = decode_signature(item) {
                     candidates.push(signature);
@@ -300,11 +303,9 @@ impl Verifier {
         }
 
         let deserializer = &mut serde_json::Deserializer::from_slice(body);
-        serde_path_to_error::deserialize(deserializer).map_err(|error| {
-            VerifyError::Undecodable {
-                path: error.path().to_string(),
-                source: error.into_inner(),
-            }
+        serde_path_to_error::deserialize(deserializer).map_err(|error| VerifyError::Undecodable {
+            path: error.path().to_string(),
+            source: error.into_inner(),
         })
     }
 }
@@ -382,9 +383,7 @@ pub enum VerifyError {
     MissingHeader(&'static str),
     /// The timestamp header is neither Unix seconds nor an ISO 8601 date-time, or was sent
     /// more than once.
-    #[error(
-        "the {TIMESTAMP_HEADER} header is not one Unix time in seconds or ISO 8601 date-time"
-    )]
+    #[error("the {TIMESTAMP_HEADER} header is not one Unix time in seconds or ISO 8601 date-time")]
     InvalidTimestamp,
     /// The signature header holds no 32-byte signature in hex or base64.
     #[error("the {SIGNATURE_HEADER} header holds no HMAC-SHA256 signature in hex or base64")]
@@ -509,7 +508,11 @@ mod tests {
             let mut reference = <Hmac<Sha256> as KeyInit>::new_from_slice(&secret).unwrap();
             ours.update(b"1704877200.{}");
             reference.update(b"1704877200.{}");
-            assert_eq!(ours.finalize().into_bytes(), reference.finalize().into_bytes(), "{len}");
+            assert_eq!(
+                ours.finalize().into_bytes(),
+                reference.finalize().into_bytes(),
+                "{len}"
+            );
         }
     }
 
