@@ -151,7 +151,6 @@ async fn a_deadline_that_expires_keeps_the_last_status() {
         last,
         last_error,
         polls,
-        waited,
         ..
     } = error
     else {
@@ -161,7 +160,6 @@ async fn a_deadline_that_expires_keeps_the_last_status() {
     assert!(last_error.is_none());
     assert!(polls >= 2, "{polls}");
     assert_eq!(polls as usize, sequence.arrivals().len());
-    assert!(waited >= Duration::from_millis(300), "{waited:?}");
 }
 
 #[tokio::test]

@@ -267,6 +267,26 @@ fn each_missing_header_is_named() {
 }
 
 #[test]
+fn a_signature_header_that_is_not_text_is_malformed() {
+    let mut headers = genuine();
+    headers.insert(
+        SIGNATURE_HEADER,
+        HeaderValue::from_bytes(b"sha256=\xff\xfe").unwrap(),
+    );
+    assert!(matches!(
+        webhooks::verify(SECRET, &headers, BODY, at(TS)),
+        Err(VerifyError::MalformedSignature)
+    ));
+    // Next to a genuine value, it is skipped.
+    let mut headers = genuine();
+    headers.append(
+        SIGNATURE_HEADER,
+        HeaderValue::from_bytes(b"sha256=\xff\xfe").unwrap(),
+    );
+    assert!(webhooks::verify(SECRET, &headers, BODY, at(TS)).is_ok());
+}
+
+#[test]
 fn header_names_match_in_any_case() {
     let ts = TS.to_string();
     let mut headers = HeaderMap::new();

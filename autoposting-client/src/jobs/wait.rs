@@ -18,6 +18,10 @@
 //!   sleeping for nothing;
 //! - dropping the future cancels the wait: no further request is sent.
 //!
+//! The client's own [`RetryPolicy`](crate::RetryPolicy) acts first, inside each poll: it
+//! may already wait out a short `Retry-After` or a passing 5xx. The waiter sees what is
+//! left, such as a `Retry-After` longer than the policy's `max_delay`.
+//!
 //! A waiter returns when the status is *final*, which includes failure: a failed run is
 //! `Ok` with [`AgentRunStatus::Failed`], for the caller to inspect. `Err` means the waiting
 //! itself failed. Timers are `tokio::time`'s, so tests may pause and advance time.

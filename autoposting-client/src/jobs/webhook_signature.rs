@@ -217,8 +217,11 @@ impl Verifier {
             return Err(VerifyError::MissingHeader(SIGNATURE_HEADER));
         }
         // A value that is not visible ASCII holds no hex or base64 signature; skip it.
-        let values = signatures.iter().filter_map(|value| value.to_str().ok());
-        self.check(values, timestamp, body, now)
+        let mut values = signatures.iter().filter_map(|value| value.to_str().ok());
+        let Some(first) = values.next() else {
+            return Err(VerifyError::MalformedSignature);
+        };
+        self.check(std::iter::once(first).chain(values), timestamp, body, now)
     }
 
     /// Verifies a delivery from the values of its two headers and its raw body, for
