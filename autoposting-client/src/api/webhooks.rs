@@ -37,6 +37,8 @@ use crate::common::aliased::{Spellings, aliased_serde};
 use crate::common::string_enum::string_enum;
 use crate::{List, Result, api};
 
+pub use crate::jobs::webhook_signature::*;
+
 /// Operations of the *Webhooks* tag.
 #[api(crate = "crate", async_fn_docs)]
 pub trait Webhooks {
