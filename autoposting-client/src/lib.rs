@@ -30,6 +30,7 @@ pub use api::{
     notifications, organizations, platform_oauth, posts, usage, webhooks,
 };
 pub use jobs::pagination;
+pub use jobs::upload;
 
 pub use common::{List, Patch, Platform, PresignedUpload};
 pub use reqwest::{Method, StatusCode};
