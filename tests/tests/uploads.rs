@@ -14,7 +14,7 @@ use autoposting_client::upload::{
 };
 use autoposting_client::{ErrorKind, StatusCode};
 use serde_json::{Value, json};
-use upload_support::{Answer, MIB, Servers, content, etag_for, quick_retries, start};
+use upload_support::{Answer, KEY, MIB, Servers, content, etag_for, quick_retries, start};
 
 fn request() -> InitClipUploadRequest {
     InitClipUploadRequest::new("brand_1", "episode.mp4", 0, "video/mp4")
@@ -281,6 +281,30 @@ async fn a_part_failing_past_its_retries_aborts_after_every_attempt() {
     );
     assert!(error.is_aborted());
     assert_eq!(servers.lock().aborts.len(), 1);
+}
+
+#[tokio::test]
+async fn unreachable_storage_is_retried_then_reported_without_the_signed_url() {
+    // A port that was just free: nothing listens there.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = closed.local_addr().unwrap();
+    drop(closed);
+    let servers = start(|r| r.storage_override = Some(format!("http://{address}"))).await;
+
+    let error = servers
+        .client
+        .upload_clip(&request(), UploadSource::bytes(content(MIB)), &options())
+        .await
+        .unwrap_err();
+
+    assert_eq!((error.step(), error.part()), (UploadStep::Put, Some(1)));
+    let cause = error.error().unwrap();
+    assert_eq!(cause.kind(), ErrorKind::Connect);
+    assert_eq!(cause.attempts(), 4);
+    assert!(error.is_aborted());
+    for shown in [error.to_string(), format!("{error:?}")] {
+        assert!(!shown.contains("sig1") && !shown.contains(KEY), "{shown}");
+    }
 }
 
 #[tokio::test]

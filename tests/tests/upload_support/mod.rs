@@ -73,6 +73,8 @@ pub struct Record {
     /// The first PUTs wait for each other at this barrier (proof they are concurrent).
     pub barrier: Option<Arc<tokio::sync::Barrier>>,
     pub barrier_parts: Vec<u32>,
+    /// Where presigned URLs point instead of the storage server.
+    pub storage_override: Option<String>,
     /// Notified when a PUT starts to hang.
     pub hung: Arc<tokio::sync::Notify>,
 }
@@ -218,13 +220,14 @@ async fn presign(State(api): State<Api>, headers: HeaderMap, body: axum::Json<Va
     let key = body["key"].as_str().unwrap().to_owned();
     let mut record = api.record.lock().unwrap();
     record.presigns.push(numbers.clone());
+    let storage = record.storage_override.clone().unwrap_or(api.storage);
     let urls: Vec<Value> = numbers
         .iter()
         .filter(|n| !record.presign_omits.contains(n))
         .map(|n| {
             json!({
                 "partNumber": n,
-                "url": format!("{}/bucket/{key}/{n}?X-Amz-Signature=sig{n}", api.storage),
+                "url": format!("{storage}/bucket/{key}/{n}?X-Amz-Signature=sig{n}"),
             })
         })
         .collect();

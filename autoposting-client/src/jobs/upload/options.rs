@@ -53,7 +53,8 @@ pub struct UploadOptions {
     /// How many parts are sent at once (default 4, at least 1). At most `concurrency + 1`
     /// parts are in memory at a time: those in flight and the one being read.
     pub concurrency: usize,
-    /// How each storage `PUT` is retried (connection failures, timeouts, 408, 429, 5xx):
+    /// How each storage `PUT` is retried (connection failures, timeouts, 408, 429, 500,
+    /// 502, 503, 504; a `Retry-After` is honoured):
     /// default 4 retries, the first wait at most 500 ms, no wait over 10 s.
     pub part_retry: RetryPolicy,
     /// Whether a failed clip upload is aborted (`POST /clips/upload/abort`), default true.
