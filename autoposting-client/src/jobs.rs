@@ -1,7 +1,8 @@
 //! The API's jobs built on its operations: walking every page of a list, checking webhook
-//! deliveries, and waiting for asynchronous work to finish.
+//! deliveries, waiting for asynchronous work to finish, and uploading a file in one call.
 
 pub mod pagination;
+pub mod upload;
 pub mod wait;
 #[cfg(feature = "webhooks")]
 pub(crate) mod webhook_signature;

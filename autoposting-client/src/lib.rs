@@ -79,6 +79,7 @@ pub use api::usage;
 pub use api::webhooks;
 pub use jobs::pagination;
 pub use jobs::wait;
+pub use jobs::upload;
 
 pub use common::{List, Patch, Platform, PresignedUpload};
 // Shared types only some areas name, at the root too, so that they can be named whichever
