@@ -87,14 +87,13 @@ pub fn authenticate(
         .get("expiresAt")
         .and_then(Value::as_str)
         .and_then(clock::parse)
+        && expires <= now
     {
-        if expires <= now {
-            return Err(ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                "unauthorized",
-                "This API key has expired.",
-            ));
-        }
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "This API key has expired.",
+        ));
     }
     if let Some(map) = key.as_object_mut() {
         map.insert("lastUsedAt".into(), Value::String(clock::format(now)));

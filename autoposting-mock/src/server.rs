@@ -142,13 +142,13 @@ impl App {
         self.0.wake.notify_one();
         if let Some(path) = &self.0.config.state_file {
             let snapshot = serde_json::to_vec_pretty(&*self.raw_store());
-            if let Ok(bytes) = snapshot {
-                if let Err(error) = crate::persist::write_atomically(path, &bytes) {
-                    eprintln!(
-                        "autoposting-mock: could not write {}: {error}",
-                        path.display()
-                    );
-                }
+            if let Ok(bytes) = snapshot
+                && let Err(error) = crate::persist::write_atomically(path, &bytes)
+            {
+                eprintln!(
+                    "autoposting-mock: could not write {}: {error}",
+                    path.display()
+                );
             }
         }
     }
@@ -437,10 +437,10 @@ pub(crate) async fn gate(State(app): State<App>, request: Request, next: Next) -
     }
     if !path.starts_with("/__admin/") {
         let fault = faults::take(&mut app.faults(), method.as_str(), &path);
-        if let Some(fault) = fault {
-            if let Some(response) = fault_response(&app, fault, peer).await {
-                return response;
-            }
+        if let Some(fault) = fault
+            && let Some(response) = fault_response(&app, fault, peer).await
+        {
+            return response;
         }
     }
     let mut request = request;

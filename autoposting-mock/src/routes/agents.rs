@@ -152,10 +152,10 @@ async fn create(State(app): State<App>, body: Bytes) -> ApiResult {
         return Err(ApiError::not_found(&format!("Brand `{brand}`")));
     }
     let kb = request.kb_id.or(request.knowledge_base_id);
-    if let Some(kb) = &kb {
-        if !store.kbs.iter().any(|k| str_of(k, "id") == kb) {
-            return Err(ApiError::not_found(&format!("Knowledge base `{kb}`")));
-        }
+    if let Some(kb) = &kb
+        && !store.kbs.iter().any(|k| str_of(k, "id") == kb)
+    {
+        return Err(ApiError::not_found(&format!("Knowledge base `{kb}`")));
     }
     let id = store.id("agent");
     let stamp = clock::format(now);

@@ -75,12 +75,12 @@ async fn create(State(app): State<App>, body: Bytes) -> ApiResult {
     for name in &platforms {
         platform(name, "platforms")?;
     }
-    if let Some(tz) = &request.timezone {
-        if !(tz == "UTC" || tz.contains('/')) {
-            return Err(ApiError::validation(format!(
-                "`timezone` must be an IANA zone such as America/New_York (got `{tz}`)."
-            )));
-        }
+    if let Some(tz) = &request.timezone
+        && !(tz == "UTC" || tz.contains('/'))
+    {
+        return Err(ApiError::validation(format!(
+            "`timezone` must be an IANA zone such as America/New_York (got `{tz}`)."
+        )));
     }
     let now = clock::format(app.now());
     let mut store = app.store();

@@ -52,12 +52,12 @@ async fn create(State(app): State<App>, body: Bytes) -> ApiResult {
     let name = required(request.name, "name")?;
     let now = clock::format(app.now());
     let mut store = app.store();
-    if let Some(slug) = &request.slug {
-        if store.kbs.iter().any(|k| str_of(k, "slug") == slug) {
-            return Err(ApiError::conflict(format!(
-                "A knowledge base with the slug `{slug}` already exists."
-            )));
-        }
+    if let Some(slug) = &request.slug
+        && store.kbs.iter().any(|k| str_of(k, "slug") == slug)
+    {
+        return Err(ApiError::conflict(format!(
+            "A knowledge base with the slug `{slug}` already exists."
+        )));
     }
     let id = store.id("kb");
     let kb = json!({

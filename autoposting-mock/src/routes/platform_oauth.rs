@@ -35,10 +35,9 @@ fn connect(store: &mut Store, slug: &str, name: &str) {
     if let Some(Value::Array(list)) = store
         .brand_mut(slug)
         .and_then(|b| b.get_mut("connectedPlatforms"))
+        && !list.iter().any(|p| p.as_str() == Some(name))
     {
-        if !list.iter().any(|p| p.as_str() == Some(name)) {
-            list.push(json!(name));
-        }
+        list.push(json!(name));
     }
 }
 
@@ -47,13 +46,12 @@ fn disconnect_if_unused(store: &mut Store, slug: &str, name: &str) {
         .tokens
         .iter()
         .any(|t| str_of(t, "brandSlug") == slug && str_of(t, "_platform") == name);
-    if !used {
-        if let Some(Value::Array(list)) = store
+    if !used
+        && let Some(Value::Array(list)) = store
             .brand_mut(slug)
             .and_then(|b| b.get_mut("connectedPlatforms"))
-        {
-            list.retain(|p| p.as_str() != Some(name));
-        }
+    {
+        list.retain(|p| p.as_str() != Some(name));
     }
 }
 

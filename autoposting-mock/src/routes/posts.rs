@@ -70,10 +70,10 @@ fn check_text(text: &str, platforms: &[String], thread: Option<&[String]>) -> Re
             }
         }
     }
-    if let Some(thread) = thread {
-        if thread.len() > 25 {
-            return Err(ApiError::validation("`thread` has more than 25 parts."));
-        }
+    if let Some(thread) = thread
+        && thread.len() > 25
+    {
+        return Err(ApiError::validation("`thread` has more than 25 parts."));
     }
     Ok(())
 }

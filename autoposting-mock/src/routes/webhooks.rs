@@ -82,10 +82,8 @@ async fn create(State(app): State<App>, body: Bytes) -> ApiResult {
     });
     store.webhooks.push(hook.clone());
     let mut shown = public(&hook);
-    if generated {
-        if let Some(map) = shown.as_object_mut() {
-            map.insert("secret".into(), json!(secret));
-        }
+    if generated && let Some(map) = shown.as_object_mut() {
+        map.insert("secret".into(), json!(secret));
     }
     ok(shown)
 }
