@@ -60,6 +60,12 @@ pub fn format(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// An instant as Unix milliseconds, for the server's own bookkeeping (when a stage began):
+/// finer than the API's whole seconds, and cheap to compare on every request.
+pub fn precise(at: DateTime<Utc>) -> i64 {
+    at.timestamp_millis()
+}
+
 /// Parses an RFC 3339 instant, as the API accepts them.
 pub fn parse(text: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)

@@ -241,7 +241,10 @@ impl MockServerBuilder {
             self.keys
         };
         let clock = if self.manual {
-            clock::Clock::manual(self.manual_start.unwrap_or_else(Utc::now))
+            clock::Clock::manual(
+                self.manual_start
+                    .unwrap_or_else(|| chrono::SubsecRound::trunc_subsecs(Utc::now(), 0)),
+            )
         } else {
             clock::Clock::real()
         };

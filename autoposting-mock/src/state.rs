@@ -160,10 +160,11 @@ pub fn str_of<'a>(value: &'a Value, key: &str) -> &'a str {
 }
 
 fn at_of(value: &Value, key: &str) -> Option<DateTime<Utc>> {
-    value
-        .get(key)
-        .and_then(Value::as_str)
-        .and_then(clock::parse)
+    match value.get(key)? {
+        Value::Number(millis) => millis.as_i64().and_then(DateTime::from_timestamp_millis),
+        Value::String(text) => clock::parse(text),
+        _ => None,
+    }
 }
 
 fn set(value: &mut Value, key: &str, new: Value) {
@@ -361,7 +362,7 @@ impl Store {
                     }
                     let post = &mut self.posts[index];
                     set(post, "status", json!("validating"));
-                    set(post, "_since", json!(clock::format(due)));
+                    set(post, "_since", json!(clock::precise(due)));
                 }
                 "validating" => {
                     let Some(since) = since else { return };
@@ -371,7 +372,7 @@ impl Store {
                     }
                     let post = &mut self.posts[index];
                     set(post, "status", json!("publishing"));
-                    set(post, "_since", json!(clock::format(next)));
+                    set(post, "_since", json!(clock::precise(next)));
                     set(post, "updatedAt", json!(clock::format(next)));
                 }
                 "publishing" => {
@@ -491,7 +492,7 @@ impl Store {
                     let run = &mut self.runs[index];
                     set(run, "status", json!("running"));
                     set(run, "startedAt", json!(clock::format(next)));
-                    set(run, "_since", json!(clock::format(next)));
+                    set(run, "_since", json!(clock::precise(next)));
                 }
                 "running" => {
                     self.finish_run(index, next);
@@ -549,7 +550,7 @@ impl Store {
                         "platforms": platforms, "status": if auto { "validating" } else { "draft" },
                         "scheduledAt": null, "publishedAt": null, "createdAt": stamp, "updatedAt": stamp,
                         "media": [], "score": null, "source": "agent", "platformResults": results,
-                        "_since": stamp, "_runId": run_id,
+                        "_since": clock::precise(at), "_runId": run_id,
                     }));
                 }
                 let tokens = 850 * count;
@@ -602,7 +603,7 @@ impl Store {
                 "queued" => {
                     let job = &mut self.jobs[index];
                     set(job, "status", json!("rendering"));
-                    set(job, "_since", json!(clock::format(next)));
+                    set(job, "_since", json!(clock::precise(next)));
                 }
                 "rendering" => {
                     let clip_id = str_of(&self.jobs[index], "_clipId").to_owned();

@@ -269,7 +269,7 @@ async fn trigger(State(app): State<App>, Path(id): Path<String>) -> ApiResult {
     let stamp = clock::format(now);
     store.runs.push(json!({
         "id": run_id, "agentId": id, "status": "queued", "postsGenerated": 0, "tokensUsed": 0,
-        "error": null, "startedAt": stamp, "completedAt": null, "_since": stamp,
+        "error": null, "startedAt": stamp, "completedAt": null, "_since": clock::precise(now),
     }));
     ok(json!({"runId": run_id, "status": "queued"}))
 }

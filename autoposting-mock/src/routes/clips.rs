@@ -118,13 +118,15 @@ fn new_clip(
     name: &str,
     size: u64,
     status: &str,
-    now: &str,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> String {
+    let since = clock::precise(now);
+    let now = clock::format(now);
     let id = store.id("clip");
     store.clips.push(json!({
         "id": id, "brandSlug": slug, "fileName": name, "status": status, "duration": 0,
         "fileSize": size, "transcription": {"status": "pending"}, "candidates": [], "createdAt": now,
-        "_since": now,
+        "_since": since,
     }));
     id
 }
@@ -147,10 +149,10 @@ async fn init(State(app): State<App>, body: Bytes) -> ApiResult {
             "`mimeType` must be a video type (got `{mime}`)."
         )));
     }
-    let now = clock::format(app.now());
+    let now = app.now();
     let mut store = app.store();
     let slug = brand_slug(&store, &brand)?;
-    let clip_id = new_clip(&mut store, &slug, &name, size, "uploading", &now);
+    let clip_id = new_clip(&mut store, &slug, &name, size, "uploading", now);
     let upload_id = format!("upl_{}", Store::random(20));
     let key = format!("clips/{upload_id}/{name}");
     store
@@ -298,7 +300,7 @@ async fn complete(State(app): State<App>, body: Bytes) -> ApiResult {
         map.insert("status".into(), json!("processing"));
         map.insert("fileSize".into(), json!(total));
         map.insert("duration".into(), json!(total / 250_000));
-        map.insert("_since".into(), json!(stamp));
+        map.insert("_since".into(), json!(clock::precise(now)));
     }
     store.counters.clips_uploaded += 1;
     ok(json!({"clipId": clip_id, "status": "processing"}))
@@ -333,7 +335,7 @@ async fn import(State(app): State<App>, body: Bytes) -> ApiResult {
     let request: Import = parse(&body)?;
     let source = required(request.url, "url")?;
     url(&source, "url")?;
-    let now = clock::format(app.now());
+    let now = app.now();
     let mut store = app.store();
     let slug = match request.brand_slug.or(request.brand_id) {
         Some(brand) => brand_slug(&store, &brand)?,
@@ -343,7 +345,7 @@ async fn import(State(app): State<App>, body: Bytes) -> ApiResult {
         .title
         .or(request.name)
         .unwrap_or_else(|| source.rsplit('/').next().unwrap_or("clip").to_owned());
-    let id = new_clip(&mut store, &slug, &name, 0, "processing", &now);
+    let id = new_clip(&mut store, &slug, &name, 0, "processing", now);
     store.counters.clips_uploaded += 1;
     ok(json!({"clipId": id, "status": "processing"}))
 }
@@ -377,7 +379,8 @@ struct Render {
 
 async fn render(State(app): State<App>, Path(id): Path<String>, body: Bytes) -> ApiResult {
     let request: Render = parse_or_default(&body)?;
-    let now = clock::format(app.now());
+    let at = app.now();
+    let now = clock::format(at);
     let mut store = app.store();
     let index = find(&store, &id)?;
     let status = str_of(&store.clips[index], "status").to_owned();
@@ -400,7 +403,7 @@ async fn render(State(app): State<App>, Path(id): Path<String>, body: Bytes) -> 
     store.jobs.push(json!({
         "jobId": job, "status": "queued", "estimatedDurationSec": 120, "candidateId": candidate,
         "template": request.template.unwrap_or_else(|| "default".into()), "captions": request.captions.unwrap_or(true),
-        "createdAt": now, "_clipId": id, "_since": now, "_cost": RENDER_CREDITS,
+        "createdAt": now, "_clipId": id, "_since": clock::precise(at), "_cost": RENDER_CREDITS,
     }));
     ok(json!({"jobId": job, "status": "queued", "estimatedDurationSec": 120}))
 }

@@ -50,7 +50,9 @@ struct CreateKb {
 async fn create(State(app): State<App>, body: Bytes) -> ApiResult {
     let request: CreateKb = parse(&body)?;
     let name = required(request.name, "name")?;
-    let now = clock::format(app.now());
+    let at = app.now();
+    let now = clock::format(at);
+    let since = clock::precise(at);
     let mut store = app.store();
     if let Some(slug) = &request.slug
         && store.kbs.iter().any(|k| str_of(k, "slug") == slug)
@@ -63,7 +65,7 @@ async fn create(State(app): State<App>, body: Bytes) -> ApiResult {
     let kb = json!({
         "id": id, "name": name, "slug": request.slug, "description": request.description.unwrap_or_default(),
         "status": "building", "errorMessage": null, "docCount": 0, "createdAt": now, "updatedAt": now,
-        "_since": now,
+        "_since": since,
     });
     store.kbs.push(kb.clone());
     ok(public(&kb))
@@ -103,16 +105,23 @@ async fn docs(State(app): State<App>, Path(id): Path<String>) -> ApiResult {
 }
 
 /// Adds a document (processing) and puts its knowledge base back to building.
-fn add_doc(store: &mut Store, index: usize, name: &str, kind: &str, now: &str) -> Value {
+fn add_doc(
+    store: &mut Store,
+    index: usize,
+    name: &str,
+    kind: &str,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Value {
+    let (now, since) = (clock::format(at), clock::precise(at));
     let kb_id = store.kbs[index]["id"].clone();
     let id = store.id("doc");
-    let doc = json!({"id": id, "kbId": kb_id, "name": name, "type": kind, "status": "processing", "createdAt": now, "_since": now});
+    let doc = json!({"id": id, "kbId": kb_id, "name": name, "type": kind, "status": "processing", "createdAt": now, "_since": since});
     store.kb_docs.push(doc.clone());
     let count = store.kb_docs.iter().filter(|d| d["kbId"] == kb_id).count();
     if let Some(map) = store.kbs[index].as_object_mut() {
         map.insert("status".into(), json!("building"));
         map.insert("docCount".into(), json!(count));
-        map.insert("_since".into(), json!(now));
+        map.insert("_since".into(), json!(since));
         map.insert("updatedAt".into(), json!(now));
     }
     public(&doc)
@@ -128,11 +137,11 @@ async fn ingest(State(app): State<App>, Path(id): Path<String>, body: Bytes) -> 
     let request: Ingest = parse(&body)?;
     let source = required(request.url, "url")?;
     url(&source, "url")?;
-    let now = clock::format(app.now());
+    let at = app.now();
     let mut store = app.store();
     let index = find(&store, &id)?;
     let name = request.label.unwrap_or_else(|| source.clone());
-    ok(add_doc(&mut store, index, &name, "url", &now))
+    ok(add_doc(&mut store, index, &name, "url", at))
 }
 
 #[derive(Deserialize)]
@@ -182,7 +191,7 @@ struct CompleteUpload {
 async fn complete_upload(State(app): State<App>, Path(id): Path<String>, body: Bytes) -> ApiResult {
     let request: CompleteUpload = parse(&body)?;
     let key = required(request.key, "key")?;
-    let now = clock::format(app.now());
+    let at = app.now();
     let mut store = app.store();
     let index = find(&store, &id)?;
     if !store.objects.iter().any(|o| str_of(o, "key") == key) {
@@ -195,7 +204,7 @@ async fn complete_upload(State(app): State<App>, Path(id): Path<String>, body: B
         .or(request.file_name)
         .unwrap_or_else(|| key.rsplit('/').next().unwrap_or("document").to_owned());
     let kind = doc_kind(key.rsplit('/').next().unwrap_or(""))?;
-    ok(add_doc(&mut store, index, &name, kind, &now))
+    ok(add_doc(&mut store, index, &name, kind, at))
 }
 
 /// The ready documents of a knowledge base, best match for the query's words first.

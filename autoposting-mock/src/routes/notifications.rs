@@ -18,12 +18,16 @@ pub(crate) fn routes() -> Router<App> {
 #[serde(rename_all = "camelCase")]
 struct ListQuery {
     unread_only: Option<bool>,
-    #[serde(flatten)]
-    paging: Paging,
+    limit: Option<i64>,
+    offset: Option<i64>,
 }
 
 async fn list(State(app): State<App>, Query(query): Query<ListQuery>) -> ApiResult {
-    let (limit, offset) = query.paging.checked()?;
+    let (limit, offset) = Paging {
+        limit: query.limit,
+        offset: query.offset,
+    }
+    .checked()?;
     let store = app.store();
     let matching: Vec<Value> = store
         .notifications

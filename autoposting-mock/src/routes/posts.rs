@@ -13,7 +13,7 @@ use super::{multipart_file, platform, required};
 use crate::clock;
 use crate::envelope::{ApiError, ApiResult, done, ok, parse};
 use crate::server::App;
-use crate::state::{Paging, Store, page, public, str_of, text_limit};
+use crate::state::{Paging, Store, public, str_of, text_limit};
 
 pub(crate) fn routes() -> Router<App> {
     Router::new()
@@ -166,7 +166,7 @@ async fn create(State(app): State<App>, body: Bytes) -> ApiResult {
         "scheduledAt": scheduled.map(clock::format), "publishedAt": null,
         "createdAt": stamp, "updatedAt": stamp, "media": media, "score": null, "source": "api",
         "platformResults": pending_results(&platforms),
-        "thread": request.thread, "poll": request.poll, "_since": stamp,
+        "thread": request.thread, "poll": request.poll, "_since": clock::precise(now),
     });
     store.posts.push(post.clone());
     if status == "scheduled" {
@@ -184,14 +184,18 @@ async fn create(State(app): State<App>, body: Bytes) -> ApiResult {
 struct ListQuery {
     brand_slug: Option<String>,
     status: Option<String>,
-    #[serde(flatten)]
-    paging: Paging,
+    limit: Option<i64>,
+    offset: Option<i64>,
 }
 
 async fn list(State(app): State<App>, Query(query): Query<ListQuery>) -> ApiResult {
-    let (limit, offset) = query.paging.checked()?;
+    let (limit, offset) = Paging {
+        limit: query.limit,
+        offset: query.offset,
+    }
+    .checked()?;
     let store = app.store();
-    let matching: Vec<Value> = store
+    let matching: Vec<&Value> = store
         .posts
         .iter()
         .filter(|p| {
@@ -206,9 +210,14 @@ async fn list(State(app): State<App>, Query(query): Query<ListQuery>) -> ApiResu
                 .as_deref()
                 .is_none_or(|s| str_of(p, "status") == s)
         })
+        .collect();
+    let total = matching.len();
+    let items: Vec<Value> = matching
+        .into_iter()
+        .skip(offset)
+        .take(limit)
         .map(public)
         .collect();
-    let (items, total) = page(matching, limit, offset);
     ok(json!({"posts": items, "total": total, "limit": limit, "offset": offset}))
 }
 
@@ -299,7 +308,7 @@ async fn publish(State(app): State<App>, Path(id): Path<String>) -> ApiResult {
     let post = &mut store.posts[index];
     if let Some(map) = post.as_object_mut() {
         map.insert("status".into(), json!("validating"));
-        map.insert("_since".into(), json!(stamp));
+        map.insert("_since".into(), json!(clock::precise(now)));
         map.insert("updatedAt".into(), json!(stamp));
     }
     ok(public(post))
@@ -309,12 +318,16 @@ async fn publish(State(app): State<App>, Path(id): Path<String>) -> ApiResult {
 #[serde(rename_all = "camelCase")]
 struct Schedule {
     scheduled_at: Option<String>,
+    cancel: Option<bool>,
 }
 
 async fn schedule(State(app): State<App>, Path(id): Path<String>, body: Bytes) -> ApiResult {
     let request: Schedule = parse(&body)?;
-    let at = required(request.scheduled_at, "scheduledAt")?;
     let now = app.now();
+    if request.cancel == Some(true) {
+        return unschedule(&app, &id, now);
+    }
+    let at = required(request.scheduled_at, "scheduledAt")?;
     let at = future(&at, now)?;
     let mut store = app.store();
     let index = find(&store, &id)?;
@@ -336,6 +349,32 @@ async fn schedule(State(app): State<App>, Path(id): Path<String>, body: Bytes) -
         now,
         "post.scheduled",
         json!({"postId": id, "brandSlug": slug, "scheduledAt": clock::format(at)}),
+    );
+    ok(shown)
+}
+
+/// `{"cancel": true}`: a scheduled post goes back to draft.
+fn unschedule(app: &App, id: &str, now: chrono::DateTime<chrono::Utc>) -> ApiResult {
+    let mut store = app.store();
+    let index = find(&store, id)?;
+    let status = str_of(&store.posts[index], "status").to_owned();
+    if status != "scheduled" {
+        return Err(ApiError::conflict(format!(
+            "Only a scheduled post can be unscheduled; this one is `{status}`."
+        )));
+    }
+    let slug = store.posts[index]["brandSlug"].clone();
+    let post = &mut store.posts[index];
+    if let Some(map) = post.as_object_mut() {
+        map.insert("status".into(), json!("draft"));
+        map.insert("scheduledAt".into(), Value::Null);
+        map.insert("updatedAt".into(), json!(clock::format(now)));
+    }
+    let shown = public(post);
+    store.emit(
+        now,
+        "post.cancelled",
+        json!({"postId": id, "brandSlug": slug}),
     );
     ok(shown)
 }
@@ -365,7 +404,7 @@ async fn retry(State(app): State<App>, Path(id): Path<String>) -> ApiResult {
             }
         }
         map.insert("status".into(), json!("validating"));
-        map.insert("_since".into(), json!(stamp));
+        map.insert("_since".into(), json!(clock::precise(now)));
         map.insert("updatedAt".into(), json!(stamp));
     }
     ok(public(post))
