@@ -294,7 +294,6 @@ async fn complete(State(app): State<App>, body: Bytes) -> ApiResult {
     store
         .objects
         .retain(|o| !str_of(o, "key").starts_with(&prefix));
-    let stamp = clock::format(now);
     let clip = find(&store, &clip_id)?;
     if let Some(map) = store.clips[clip].as_object_mut() {
         map.insert("status".into(), json!("processing"));

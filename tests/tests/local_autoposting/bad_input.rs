@@ -8,7 +8,7 @@ use autoposting_client::posts::{CreatePostRequest, Posts};
 use autoposting_client::{Platform, StatusCode};
 use autoposting_mock::{MockServer, Seed};
 
-use crate::harness::{assert_error, client, empty, raw};
+use crate::harness::{assert_error, empty, raw};
 
 #[tokio::test]
 async fn malformed_json_is_a_400_naming_the_position() {
