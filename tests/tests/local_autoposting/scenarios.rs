@@ -1,0 +1,726 @@
+//! End-to-end scenarios through the client, as a user's tests would run them.
+
+use std::time::Duration;
+
+use autoposting_client::agents::{
+    AgentFrequency, AgentRunStatus, AgentType, Agents, CreateAgentRequest,
+};
+use autoposting_client::api_keys::{ApiKeyScope, ApiKeys, CreateApiKeyRequest};
+use autoposting_client::brands::{Brands, CreateBrandRequest};
+use autoposting_client::clips::{
+    ClipStatus, Clips, CompleteClipUploadRequest, InitClipUploadRequest, PresignClipUploadRequest,
+    UploadedPart,
+};
+use autoposting_client::posts::{CreatePostRequest, PostStatus, Posts};
+use autoposting_client::webhooks::{CreateWebhookRequest, WebhookEvent, Webhooks};
+use autoposting_client::{ErrorKind, Platform, RetryPolicy, StatusCode};
+use autoposting_mock::{Fault, FaultRule, MockServer, Seed};
+use hmac::{Hmac, KeyInit, Mac};
+use serde_json::Value;
+use sha2::Sha256;
+use wiremock::matchers::method;
+use wiremock::{Mock, ResponseTemplate};
+
+use crate::harness::{assert_error, client, empty, raw};
+
+/// Checks a delivery's signature independently of the server's code.
+fn verify(secret: &str, request: &wiremock::Request) -> Value {
+    let header = |name: &str| {
+        request
+            .headers
+            .get(name)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned()
+    };
+    let timestamp = header("x-autoposting-timestamp");
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(format!("{timestamp}.").as_bytes());
+    mac.update(&request.body);
+    let hex: String = mac
+        .finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(header("x-autoposting-signature"), format!("sha256={hex}"));
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    assert!(
+        now.abs_diff(timestamp.parse().unwrap()) < 300,
+        "a fresh Unix-seconds timestamp"
+    );
+    let body: Value = serde_json::from_slice(&request.body).unwrap();
+    assert_eq!(
+        header("x-autoposting-event"),
+        body["event"].as_str().unwrap()
+    );
+    assert_eq!(
+        header("x-autoposting-delivery"),
+        body["id"].as_str().unwrap()
+    );
+    body
+}
+
+#[tokio::test]
+async fn a_post_scheduled_for_tomorrow_publishes_when_the_clock_advances_and_the_webhook_arrives_signed()
+ {
+    let (server, api) = empty().await;
+    let receiver = wiremock::MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&receiver)
+        .await;
+    api.create_brand(
+        &CreateBrandRequest::new("Acme")
+            .with_slug("acme")
+            .with_platforms([Platform::X, Platform::Linkedin]),
+    )
+    .await
+    .unwrap();
+    api.create_webhook(
+        &CreateWebhookRequest::new(
+            format!("{}/hooks", receiver.uri()),
+            vec![WebhookEvent::PostPublished],
+        )
+        .with_secret("whsec_test"),
+    )
+    .await
+    .unwrap();
+    let tomorrow = server.now() + chrono::Duration::days(1);
+    let post = api
+        .create_post(
+            &CreatePostRequest::new("acme", "Launch day!", [Platform::X, Platform::Linkedin])
+                .with_scheduled_at(tomorrow),
+        )
+        .await
+        .unwrap();
+    assert_eq!(post.status, PostStatus::Scheduled);
+
+    // A minute before: still scheduled, nothing sent.
+    server.advance(Duration::from_secs(24 * 3600 - 60)).await;
+    assert_eq!(
+        api.get_post(&post.id).await.unwrap().status,
+        PostStatus::Scheduled
+    );
+    assert!(receiver.received_requests().await.unwrap().is_empty());
+
+    server.advance(Duration::from_secs(120)).await;
+    let published = api.get_post(&post.id).await.unwrap();
+    assert_eq!(published.status, PostStatus::Published);
+    assert_eq!(published.published_at, Some(tomorrow));
+    let received = receiver.received_requests().await.unwrap();
+    assert_eq!(received.len(), 1);
+    let body = verify("whsec_test", &received[0]);
+    assert_eq!(body["event"], "post.published");
+    assert_eq!(body["data"]["postId"], post.id.as_str());
+    assert_eq!(
+        server.posts()[0]["platformResults"][1]["status"],
+        "published"
+    );
+}
+
+#[tokio::test]
+async fn a_failed_delivery_is_retried_with_the_same_event_id() {
+    let (server, api) = empty().await;
+    let receiver = wiremock::MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(500))
+        .up_to_n_times(2)
+        .mount(&receiver)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&receiver)
+        .await;
+    api.create_brand(
+        &CreateBrandRequest::new("Acme")
+            .with_slug("acme")
+            .with_platforms([Platform::X]),
+    )
+    .await
+    .unwrap();
+    api.create_webhook(
+        &CreateWebhookRequest::new(receiver.uri(), vec![WebhookEvent::All]).with_secret("s"),
+    )
+    .await
+    .unwrap();
+    api.create_post(&CreatePostRequest::new("acme", "Now", [Platform::X]))
+        .await
+        .unwrap();
+    server.advance(Duration::from_secs(1)).await;
+    let mut delivered = false;
+    for _ in 0..200 {
+        if server.webhook_deliveries().iter().any(|d| d.delivered) {
+            delivered = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(delivered, "{:?}", server.webhook_deliveries());
+    let attempts = server.webhook_deliveries();
+    assert_eq!(
+        attempts.iter().map(|a| a.attempt).collect::<Vec<_>>(),
+        [1, 2, 3]
+    );
+    assert_eq!(
+        attempts.iter().map(|a| a.status).collect::<Vec<_>>(),
+        [Some(500), Some(500), Some(204)]
+    );
+    assert!(
+        attempts
+            .iter()
+            .all(|a| a.id == attempts[0].id && a.event == "post.published")
+    );
+}
+
+#[tokio::test]
+async fn a_post_to_an_unconnected_platform_is_partial_and_retry_resends_only_the_failed_one() {
+    let (server, api) = empty().await;
+    api.create_brand(
+        &CreateBrandRequest::new("Acme")
+            .with_slug("acme")
+            .with_platforms([Platform::X]),
+    )
+    .await
+    .unwrap();
+    let post = api
+        .create_post(&CreatePostRequest::new(
+            "acme",
+            "Hi",
+            [Platform::X, Platform::Threads],
+        ))
+        .await
+        .unwrap();
+    server.advance(Duration::from_secs(1)).await;
+    assert_eq!(
+        api.get_post(&post.id).await.unwrap().status,
+        PostStatus::Partial
+    );
+    let results = &server.posts()[0]["platformResults"];
+    assert_eq!(results[1]["status"], "failed");
+    let first_x = results[0]["publishedAt"].clone();
+    raw(
+        &server,
+        "POST",
+        "/brands/acme/tokens",
+        Some(server.api_key()),
+        Some(r#"{"platform": "threads", "accessToken": "t", "platformUserId": "th_1"}"#),
+    )
+    .await;
+    api.retry_post(&post.id).await.unwrap();
+    server.advance(Duration::from_secs(1)).await;
+    assert_eq!(
+        api.get_post(&post.id).await.unwrap().status,
+        PostStatus::Published
+    );
+    let results = &server.posts()[0]["platformResults"];
+    assert_eq!(results[0]["publishedAt"], first_x, "x was not re-sent");
+    assert_eq!(results[1]["status"], "published");
+    let error = api.retry_post(&post.id).await.unwrap_err();
+    assert_eq!(error.status(), Some(StatusCode::CONFLICT));
+}
+
+#[tokio::test]
+async fn a_triggered_agent_run_completes_and_writes_its_posts() {
+    let server = MockServer::builder()
+        .seed(Seed::Empty)
+        .processing_time(Duration::from_millis(20))
+        .start()
+        .await
+        .unwrap();
+    let api = client(&server, server.api_key());
+    api.create_brand(&CreateBrandRequest::new("Acme").with_slug("acme"))
+        .await
+        .unwrap();
+    let agent = api
+        .create_agent(
+            &CreateAgentRequest::new("Daily", AgentType::Publish, AgentFrequency::Daily)
+                .with_brand_slug("acme")
+                .with_platforms([Platform::Linkedin])
+                .with_posts_per_run(3),
+        )
+        .await
+        .unwrap();
+    let run = api.trigger_agent_run(&agent.id).await.unwrap();
+    assert_eq!(run.status, AgentRunStatus::Queued);
+    let mut seen = Vec::new();
+    for _ in 0..200 {
+        let now = api.get_agent_run(&agent.id, &run.run_id).await.unwrap();
+        if seen.last() != Some(&now.status) {
+            seen.push(now.status.clone());
+        }
+        if now.status == AgentRunStatus::Completed {
+            assert_eq!(now.posts_generated, 3);
+            assert_eq!(now.tokens_used, 2550);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(seen.last(), Some(&AgentRunStatus::Completed), "{seen:?}");
+    let drafts = api
+        .list_posts(Some("acme"), Some(PostStatus::Draft), None, None)
+        .await
+        .unwrap();
+    assert_eq!(drafts.total, Some(3));
+}
+
+#[tokio::test]
+async fn a_run_of_an_agent_whose_brand_is_gone_fails_with_the_reason() {
+    let (server, api) = empty().await;
+    api.create_brand(&CreateBrandRequest::new("Acme").with_slug("acme"))
+        .await
+        .unwrap();
+    let agent = api
+        .create_agent(
+            &CreateAgentRequest::new("A", AgentType::Publish, AgentFrequency::Manual)
+                .with_brand_slug("acme"),
+        )
+        .await
+        .unwrap();
+    let run = api.trigger_agent_run(&agent.id).await.unwrap();
+    api.delete_brand("acme").await.unwrap();
+    server.advance(Duration::from_secs(1)).await;
+    let run = api.get_agent_run(&agent.id, &run.run_id).await.unwrap();
+    assert_eq!(run.status, AgentRunStatus::Failed);
+    assert!(run.error.unwrap().contains("acme"));
+}
+
+#[tokio::test]
+async fn a_clip_uploaded_in_three_parts_becomes_ready_and_bad_etags_are_refused() {
+    let server = MockServer::builder()
+        .seed(Seed::Empty)
+        .manual_clock()
+        .min_part_size(1024)
+        .start()
+        .await
+        .unwrap();
+    let api = client(&server, server.api_key());
+    let brand = api
+        .create_brand(&CreateBrandRequest::new("Acme").with_slug("acme"))
+        .await
+        .unwrap();
+    let upload = api
+        .init_clip_upload(&InitClipUploadRequest::new(
+            brand.id,
+            "talk.mp4",
+            2600,
+            "video/mp4",
+        ))
+        .await
+        .unwrap();
+    let urls = api
+        .presign_clip_upload_parts(&PresignClipUploadRequest::new(&upload, vec![1, 2, 3]))
+        .await
+        .unwrap();
+    let mut parts = Vec::new();
+    for (n, size) in [(1_u32, 1024_usize), (2, 1024), (3, 552)] {
+        let put = api
+            .upload_to_presigned_url(
+                urls.url_for(n).unwrap(),
+                vec![n as u8; size],
+                Some("video/mp4"),
+            )
+            .await
+            .unwrap();
+        let etag = put.etag.unwrap();
+        assert!(etag.starts_with('"') && etag.ends_with('"'), "{etag}");
+        parts.push(UploadedPart::new(n, etag));
+    }
+    let mut wrong = parts.clone();
+    wrong[1] = UploadedPart::new(2, "\"0000\"");
+    let error = api
+        .complete_clip_upload(&CompleteClipUploadRequest::new(&upload, wrong))
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(StatusCode::BAD_REQUEST));
+    assert!(error.message().unwrap().contains("ETag"), "{error:?}");
+    let missing = parts[..2]
+        .iter()
+        .cloned()
+        .chain([UploadedPart::new(4, "\"x\"")])
+        .collect();
+    assert!(
+        api.complete_clip_upload(&CompleteClipUploadRequest::new(&upload, missing))
+            .await
+            .is_err()
+    );
+
+    let done = api
+        .complete_clip_upload(&CompleteClipUploadRequest::new(&upload, parts))
+        .await
+        .unwrap();
+    assert_eq!(done.clip_id, upload.clip_id);
+    assert_eq!(
+        api.get_clip(&upload.clip_id).await.unwrap().status,
+        ClipStatus::Processing
+    );
+    server.advance(Duration::from_secs(1)).await;
+    let clip = api.get_clip(&upload.clip_id).await.unwrap();
+    assert_eq!(clip.status, ClipStatus::Ready);
+    assert_eq!(clip.file_size, Some(2600));
+}
+
+#[tokio::test]
+async fn a_part_smaller_than_the_minimum_before_the_last_is_refused() {
+    let server = MockServer::builder()
+        .seed(Seed::Empty)
+        .min_part_size(1024)
+        .start()
+        .await
+        .unwrap();
+    let api = client(&server, server.api_key());
+    api.create_brand(&CreateBrandRequest::new("Acme").with_slug("acme"))
+        .await
+        .unwrap();
+    let upload = api
+        .init_clip_upload(&InitClipUploadRequest::new(
+            "acme",
+            "a.mp4",
+            2000,
+            "video/mp4",
+        ))
+        .await
+        .unwrap();
+    let urls = api
+        .presign_clip_upload_parts(&PresignClipUploadRequest::new(&upload, vec![1, 2]))
+        .await
+        .unwrap();
+    let mut parts = Vec::new();
+    for (n, size) in [(1_u32, 1023_usize), (2, 977)] {
+        let put = api
+            .upload_to_presigned_url(urls.url_for(n).unwrap(), vec![0; size], None)
+            .await
+            .unwrap();
+        parts.push(UploadedPart::new(n, put.etag.unwrap()));
+    }
+    let error = api
+        .complete_clip_upload(&CompleteClipUploadRequest::new(&upload, parts))
+        .await
+        .unwrap_err();
+    assert!(
+        error.message().unwrap().contains("at least 1024 bytes"),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_read_only_key_reads_but_gets_403_on_a_write() {
+    let (server, api) = empty().await;
+    api.create_brand(&CreateBrandRequest::new("Acme").with_slug("acme"))
+        .await
+        .unwrap();
+    let key = api
+        .create_api_key(&CreateApiKeyRequest::new(
+            "reader",
+            [ApiKeyScope::BrandsRead, ApiKeyScope::PostsRead],
+        ))
+        .await
+        .unwrap();
+    let secret = key.key.clone().unwrap();
+    let reader = client(&server, &secret);
+    assert_eq!(reader.list_brands().await.unwrap().len(), 1);
+    let error = reader
+        .create_brand(&CreateBrandRequest::new("Other"))
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(StatusCode::FORBIDDEN));
+    assert!(error.message().unwrap().contains("brands:write"));
+    let error = reader.list_webhooks().await.unwrap_err();
+    assert_eq!(error.status(), Some(StatusCode::FORBIDDEN));
+    let error = reader.list_api_keys().await.unwrap_err();
+    assert_eq!(error.status(), Some(StatusCode::FORBIDDEN));
+    // The log never holds the key.
+    assert!(
+        server
+            .requests()
+            .iter()
+            .all(|r| !format!("{r:?}").contains(&secret))
+    );
+    assert!(
+        server
+            .requests()
+            .iter()
+            .all(|r| r.header("authorization") == Some("[redacted]"))
+    );
+}
+
+#[tokio::test]
+async fn a_duplicate_slug_is_a_409_and_the_first_brand_is_unchanged() {
+    let (server, api) = empty().await;
+    api.create_brand(&CreateBrandRequest::new("Acme").with_slug("acme"))
+        .await
+        .unwrap();
+    let error = api
+        .create_brand(&CreateBrandRequest::new("Acme 2").with_slug("acme"))
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(StatusCode::CONFLICT));
+    assert_eq!(error.code(), Some("conflict"));
+    assert_eq!(server.brands().len(), 1);
+    assert_eq!(server.brands()[0]["name"], "Acme");
+    api.create_brand(&CreateBrandRequest::new("Acme 2").with_slug("acme-2"))
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn pagination_walks_237_posts_without_gaps_or_repeats() {
+    let (server, api) = empty().await;
+    api.create_brand(&CreateBrandRequest::new("Acme").with_slug("acme"))
+        .await
+        .unwrap();
+    for n in 0..237 {
+        api.create_post(&CreatePostRequest::new(
+            "acme",
+            format!("post {n}"),
+            [Platform::X],
+        ))
+        .await
+        .unwrap();
+    }
+    let mut seen = Vec::new();
+    let mut sizes = Vec::new();
+    for page in 0..10 {
+        let list = api
+            .list_posts(Some("acme"), None, Some(100), Some(page * 100))
+            .await
+            .unwrap();
+        assert_eq!(list.total, Some(237));
+        if list.is_empty() {
+            break;
+        }
+        sizes.push(list.len());
+        seen.extend(list.items.into_iter().map(|p| p.text));
+    }
+    assert_eq!(sizes, [100, 100, 37]);
+    let expected: Vec<String> = (0..237).map(|n| format!("post {n}")).collect();
+    assert_eq!(seen, expected);
+    let default = api.list_posts(None, None, None, None).await.unwrap();
+    assert_eq!(
+        (default.len(), default.limit, default.offset),
+        (50, Some(50), Some(0))
+    );
+    let last = api
+        .list_posts(None, None, Some(100), Some(237))
+        .await
+        .unwrap();
+    assert!(last.is_empty());
+    drop(server);
+}
+
+#[tokio::test]
+async fn a_status_fault_answers_the_next_n_requests_then_stops() {
+    let (server, api) = empty().await;
+    server.add_fault(FaultRule::new("POST /brands", Fault::Status(503)).times(2));
+    for _ in 0..2 {
+        let error = api
+            .create_brand(&CreateBrandRequest::new("Acme"))
+            .await
+            .unwrap_err();
+        assert_eq!(error.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
+    }
+    api.create_brand(&CreateBrandRequest::new("Acme"))
+        .await
+        .unwrap();
+    assert_eq!(server.brands().len(), 1, "faulted requests changed nothing");
+}
+
+#[tokio::test]
+async fn a_429_fault_carries_retry_after() {
+    let (server, api) = empty().await;
+    server.add_fault(FaultRule::new("/brands", Fault::Status(429)));
+    let api = api.with_retry_policy(RetryPolicy::never());
+    let error = api.list_brands().await.unwrap_err();
+    assert_eq!(error.status(), Some(StatusCode::TOO_MANY_REQUESTS));
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(1)));
+}
+
+#[tokio::test]
+async fn a_delay_fault_still_answers_and_a_stalled_body_times_the_caller_out() {
+    let (server, _) = empty().await;
+    server.add_fault(FaultRule::new(
+        "GET /brands",
+        Fault::Delay(Duration::from_millis(30)),
+    ));
+    let api = client(&server, server.api_key());
+    assert!(api.list_brands().await.unwrap().is_empty());
+
+    server.add_fault(FaultRule::new("GET /brands", Fault::StallBody));
+    let impatient = autoposting_client::Client::builder()
+        .base_url(server.base_url())
+        .api_key(server.api_key())
+        .timeout(Duration::from_millis(300))
+        .retry_policy(RetryPolicy::never())
+        .build()
+        .unwrap();
+    let error = impatient.list_brands().await.unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Timeout, "{error:?}");
+}
+
+#[tokio::test]
+async fn a_dropped_connection_is_a_transport_error_and_the_next_request_works() {
+    let (server, api) = empty().await;
+    let api = api.with_retry_policy(RetryPolicy::never());
+    server.add_fault(FaultRule::new("POST /brands", Fault::DropConnection));
+    let error = api
+        .create_brand(&CreateBrandRequest::new("Acme"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorKind::Transport | ErrorKind::Connect),
+        "{error:?}"
+    );
+    assert_eq!(error.status(), None);
+    api.create_brand(&CreateBrandRequest::new("Acme"))
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn faults_are_scripted_over_the_admin_endpoint_too() {
+    let (server, _) = empty().await;
+    let (status, _) = raw(
+        &server,
+        "POST",
+        "/__admin/faults",
+        None,
+        Some(r#"{"route": "GET /brands/{slug}", "status": 418, "times": 1}"#),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let k = Some(server.api_key());
+    let (status, body) = raw(&server, "GET", "/brands/anything", k, None).await;
+    assert_eq!(status, 418);
+    assert_eq!(body["success"], false);
+    assert_eq!(
+        raw(&server, "GET", "/brands/anything", k, None).await.0,
+        404
+    );
+    let (status, body) = raw(
+        &server,
+        "POST",
+        "/__admin/faults",
+        None,
+        Some(r#"{"route": "/x", "status": 500, "drop": true}"#),
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert_error(&body, "validation_error");
+}
+
+#[tokio::test]
+async fn a_configured_rate_limit_answers_429_with_its_headers() {
+    let server = MockServer::builder()
+        .seed(Seed::Empty)
+        .rate_limit(3, Duration::from_secs(3600))
+        .start()
+        .await
+        .unwrap();
+    let http = reqwest::Client::new();
+    let get = || {
+        http.get(format!("{}/brands", server.base_url()))
+            .bearer_auth(server.api_key())
+            .send()
+    };
+    for remaining in [2, 1, 0] {
+        let response = get().await.unwrap();
+        assert_eq!(response.status().as_u16(), 200);
+        assert_eq!(response.headers()["x-ratelimit-limit"], "3");
+        assert_eq!(
+            response.headers()["x-ratelimit-remaining"],
+            remaining.to_string().as_str()
+        );
+    }
+    let response = get().await.unwrap();
+    assert_eq!(response.status().as_u16(), 429);
+    assert!(
+        response.headers()["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse::<u64>()
+            .unwrap()
+            >= 1
+    );
+    assert_eq!(response.headers()["x-ratelimit-remaining"], "0");
+    assert!(response.headers().contains_key("x-ratelimit-reset"));
+}
+
+#[tokio::test]
+async fn the_state_file_keeps_the_organisation_across_restarts() {
+    let dir = std::env::temp_dir().join(format!("autoposting-mock-state-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("state.json");
+    let _ = std::fs::remove_file(&file);
+    {
+        let server = MockServer::builder()
+            .seed(Seed::Empty)
+            .state_file(&file)
+            .start()
+            .await
+            .unwrap();
+        client(&server, server.api_key())
+            .create_brand(&CreateBrandRequest::new("Kept").with_slug("kept"))
+            .await
+            .unwrap();
+    }
+    let server = MockServer::builder()
+        .seed(Seed::Demo)
+        .state_file(&file)
+        .start()
+        .await
+        .unwrap();
+    let brands = server.brands();
+    assert_eq!(brands.len(), 1, "the snapshot wins over the seed");
+    assert_eq!(brands[0]["slug"], "kept");
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers,
+        [std::ffi::OsString::from("state.json")],
+        "no temporary file left"
+    );
+    drop(server);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn the_demo_seed_is_a_small_realistic_organisation() {
+    let server = MockServer::builder()
+        .seed(Seed::Demo)
+        .start()
+        .await
+        .unwrap();
+    let api = client(&server, server.api_key());
+    assert_eq!(api.get_brand("acme").await.unwrap().name, "Acme Corp");
+    let statuses: Vec<PostStatus> = api
+        .list_posts(None, None, None, None)
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|p| p.status)
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            PostStatus::Published,
+            PostStatus::Partial,
+            PostStatus::Scheduled,
+            PostStatus::Draft
+        ]
+    );
+    assert_eq!(
+        api.list_agent_runs("agent_01HXYZ", None, None)
+            .await
+            .unwrap()
+            .total,
+        Some(3)
+    );
+    assert_eq!(api.list_webhooks().await.unwrap().len(), 1);
+}
