@@ -75,7 +75,12 @@ async fn run(
             client.resume_clip_upload(state, source, &options).await
         }
         None => {
-            let request = InitClipUploadRequest::new(brand, file_name, source.len(), "video/mp4");
+            let request = InitClipUploadRequest::builder()
+                .brand_id(brand)
+                .file_name(file_name)
+                .file_size(source.len())
+                .mime_type("video/mp4")
+                .build();
             client.upload_clip(&request, source, &options).await
         }
     };

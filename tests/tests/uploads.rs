@@ -17,7 +17,12 @@ use serde_json::{Value, json};
 use upload_support::{Answer, KEY, MIB, Servers, content, etag_for, quick_retries, start};
 
 fn request() -> InitClipUploadRequest {
-    InitClipUploadRequest::new("brand_1", "episode.mp4", 0, "video/mp4")
+    InitClipUploadRequest::builder()
+        .brand_id("brand_1")
+        .file_name("episode.mp4")
+        .file_size(0)
+        .mime_type("video/mp4")
+        .build()
 }
 
 /// 5 MiB parts (the smallest storage accepts), retries with millisecond waits.
@@ -621,7 +626,10 @@ async fn resuming_with_a_source_of_another_length_sends_nothing() {
 async fn a_kb_document_is_put_with_its_type_and_completed_with_its_key() {
     let servers = start(|r| r.keep_bytes = true).await;
     let pdf = b"%PDF-1.7 a small document".to_vec();
-    let request = StartKbDocumentUploadRequest::new("pricing.pdf", "application/pdf");
+    let request = StartKbDocumentUploadRequest::builder()
+        .filename("pricing.pdf")
+        .mime_type("application/pdf")
+        .build();
 
     let started = servers
         .client
@@ -662,7 +670,10 @@ async fn a_kb_document_refused_by_storage_fails_at_the_put_and_is_not_completed(
         r.answers.insert("kb/doc".into(), vec![Answer::Status(403)]);
     })
     .await;
-    let request = StartKbDocumentUploadRequest::new("notes.txt", "text/plain");
+    let request = StartKbDocumentUploadRequest::builder()
+        .filename("notes.txt")
+        .mime_type("text/plain")
+        .build();
 
     let error = servers
         .client

@@ -277,7 +277,7 @@ impl Serialize for OauthAuthorizationUrl {
             return self.url.serialize(serializer);
         }
         let encoded = OauthAuthorizationUrl::serialize(self, serde_json::value::Serializer);
-        spelling::encode(serializer, encoded, AUTHORIZATION_URL_NAMES, self.spellings)
+        aliased::encode(serializer, encoded, AUTHORIZATION_URL_NAMES, self.spellings)
     }
 }
 
@@ -291,7 +291,7 @@ impl<'de> Deserialize<'de> for OauthAuthorizationUrl {
                 spellings: Spellings::BARE,
             });
         }
-        let (mut url, spellings) = spelling::decode(value, AUTHORIZATION_URL_NAMES, |de| {
+        let (mut url, spellings) = aliased::decode(value, AUTHORIZATION_URL_NAMES, |de| {
             OauthAuthorizationUrl::deserialize(de)
         })?;
         url.spellings = spellings;

@@ -170,9 +170,9 @@ macro_rules! aliased_serde {
             where
                 S: ::serde::Serializer,
             {
-                const FIELDS: &[$crate::common::spelling::Names] = $fields;
+                const FIELDS: &[$crate::common::aliased::Names] = $fields;
                 let encoded = $model::serialize(self, ::serde_json::value::Serializer);
-                $crate::common::spelling::encode(serializer, encoded, FIELDS, self.spellings)
+                $crate::common::aliased::encode(serializer, encoded, FIELDS, self.spellings)
             }
         }
 
@@ -181,11 +181,11 @@ macro_rules! aliased_serde {
             where
                 D: ::serde::Deserializer<'de>,
             {
-                const FIELDS: &[$crate::common::spelling::Names] = $fields;
+                const FIELDS: &[$crate::common::aliased::Names] = $fields;
                 let value =
                     <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 let (mut model, spellings) =
-                    $crate::common::spelling::decode(value, FIELDS, |de| $model::deserialize(de))?;
+                    $crate::common::aliased::decode(value, FIELDS, |de| $model::deserialize(de))?;
                 model.spellings = spellings;
                 Ok(model)
             }

@@ -494,7 +494,7 @@ macro_rules! keeps_spelling {
         }
 
         const _: () = {
-            use crate::common::aliased::{self, Aliases, Spelled};
+            use crate::common::spelling::{self, Aliases, Spelled};
 
             const ALIASES: Aliases = &[ $( ($alias, $canonical) ),* ];
 

@@ -27,7 +27,12 @@
 //!
 //! # async fn run(client: Client) -> Result<(), Box<dyn std::error::Error>> {
 //! let source = UploadSource::file("episode-42.mp4").await?;
-//! let request = InitClipUploadRequest::new("brand_01HXYZ", "episode-42.mp4", source.len(), "video/mp4");
+//! let request = InitClipUploadRequest::builder()
+//!     .brand_id("brand_01HXYZ")
+//!     .file_name("episode-42.mp4")
+//!     .file_size(source.len())
+//!     .mime_type("video/mp4")
+//!     .build();
 //! let options = UploadOptions::default().on_progress(|p| {
 //!     eprintln!("{} of {} bytes, {} of {} parts", p.bytes_done, p.bytes_total, p.parts_done, p.parts_total);
 //! });
