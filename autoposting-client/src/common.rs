@@ -4,6 +4,7 @@
 //! API areas import these from here and never from each other. A type only some areas
 //! name is compiled with the features of those areas.
 
+pub(crate) mod aliased;
 mod list;
 pub(crate) mod number;
 mod patch;
@@ -11,7 +12,6 @@ mod platform;
 #[cfg(any(feature = "posts", feature = "usage"))]
 mod post_source;
 mod presigned;
-pub(crate) mod aliased;
 pub(crate) mod spelling;
 pub(crate) mod string_enum;
 

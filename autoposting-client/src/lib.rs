@@ -78,8 +78,8 @@ pub use api::usage;
 #[cfg(feature = "webhooks")]
 pub use api::webhooks;
 pub use jobs::pagination;
-pub use jobs::wait;
 pub use jobs::upload;
+pub use jobs::wait;
 
 pub use common::{List, Patch, Platform, PresignedUpload};
 // Shared types only some areas name, at the root too, so that they can be named whichever

@@ -61,11 +61,18 @@ fn a_one_gib_upload_stays_below_parts_in_flight_plus_32_mib() {
     let servers = runtime.block_on(start(|_| {}));
     // Warm up: connections, runtime threads, lazily built tables.
     runtime
-        .block_on(servers.client.upload_clip(
-            &InitClipUploadRequest::new("brand_1", "warm.mp4", 0, "video/mp4"),
-            UploadSource::bytes(vec![7; 1024]),
-            &options,
-        ))
+        .block_on(
+            servers.client.upload_clip(
+                &InitClipUploadRequest::builder()
+                    .brand_id("brand_1")
+                    .file_name("warm.mp4")
+                    .file_size(0)
+                    .mime_type("video/mp4")
+                    .build(),
+                UploadSource::bytes(vec![7; 1024]),
+                &options,
+            ),
+        )
         .unwrap();
     let (Some(before), Some(_)) = (resident_kb("VmRSS:"), resident_kb("VmHWM:")) else {
         eprintln!("no /proc/self/status: peak memory not measured on this system");
@@ -76,11 +83,18 @@ fn a_one_gib_upload_stays_below_parts_in_flight_plus_32_mib() {
         left: SOURCE,
         block: (0..64 * 1024).map(|i| (i % 251) as u8).collect(),
     };
-    let done = runtime.block_on(servers.client.upload_clip(
-        &InitClipUploadRequest::new("brand_1", "big.mp4", 0, "video/mp4"),
-        UploadSource::reader(source, SOURCE),
-        &options,
-    ));
+    let done = runtime.block_on(
+        servers.client.upload_clip(
+            &InitClipUploadRequest::builder()
+                .brand_id("brand_1")
+                .file_name("big.mp4")
+                .file_size(0)
+                .mime_type("video/mp4")
+                .build(),
+            UploadSource::reader(source, SOURCE),
+            &options,
+        ),
+    );
 
     let peak = resident_kb("VmHWM:").unwrap();
     done.unwrap();

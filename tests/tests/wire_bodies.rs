@@ -249,7 +249,10 @@ async fn create_webhook_answered(
     use autoposting_client::webhooks::{CreateWebhookRequest, WebhookEvent, Webhooks};
     let body = json!({"success": true, "data": data});
     let (_server, client) = serve(ResponseTemplate::new(201).set_body_json(body)).await;
-    let request = CreateWebhookRequest::new("https://example.com/hook", vec![WebhookEvent::All]);
+    let request = CreateWebhookRequest::builder()
+        .url("https://example.com/hook")
+        .events(vec![WebhookEvent::All])
+        .build();
     client.create_webhook(&request).await
 }
 

@@ -152,9 +152,14 @@ async fn without_a_valid_key_every_operation_is_the_documented_401() {
 #[tokio::test]
 async fn text_over_a_platform_limit_is_a_400_and_at_the_limit_is_accepted() {
     let (server, api) = empty().await;
-    api.create_brand(&CreateBrandRequest::new("Acme").with_slug("acme"))
-        .await
-        .unwrap();
+    api.create_brand(
+        &CreateBrandRequest::builder()
+            .name("Acme")
+            .slug("acme")
+            .build(),
+    )
+    .await
+    .unwrap();
     for (platform, limit) in [
         (Platform::X, 280),
         (Platform::Threads, 500),
@@ -162,19 +167,23 @@ async fn text_over_a_platform_limit_is_a_400_and_at_the_limit_is_accepted() {
         (Platform::Linkedin, 3000),
     ] {
         let at = api
-            .create_post(&CreatePostRequest::new(
-                "acme",
-                "a".repeat(limit),
-                [platform.clone()],
-            ))
+            .create_post(
+                &CreatePostRequest::builder()
+                    .brand_slug("acme")
+                    .text("a".repeat(limit))
+                    .platforms([platform.clone()])
+                    .build(),
+            )
             .await;
         assert!(at.is_ok(), "{platform:?} at its limit");
         let error = api
-            .create_post(&CreatePostRequest::new(
-                "acme",
-                "é".repeat(limit + 1),
-                [platform.clone()],
-            ))
+            .create_post(
+                &CreatePostRequest::builder()
+                    .brand_slug("acme")
+                    .text("é".repeat(limit + 1))
+                    .platforms([platform.clone()])
+                    .build(),
+            )
             .await
             .unwrap_err();
         assert_eq!(error.status(), Some(StatusCode::BAD_REQUEST));
@@ -205,24 +214,36 @@ async fn a_thousand_concurrent_requests_through_one_client_lose_nothing() {
         .timeout(std::time::Duration::from_secs(120))
         .build()
         .unwrap();
-    api.create_brand(&CreateBrandRequest::new("Acme").with_slug("acme"))
-        .await
-        .unwrap();
+    api.create_brand(
+        &CreateBrandRequest::builder()
+            .name("Acme")
+            .slug("acme")
+            .build(),
+    )
+    .await
+    .unwrap();
     let calls = (0..1000).map(|n| {
         let api = api.clone();
         async move {
             if n % 2 == 0 {
-                api.create_post(&CreatePostRequest::new(
-                    "acme",
-                    format!("post {n}"),
-                    [Platform::X],
-                ))
+                api.create_post(
+                    &CreatePostRequest::builder()
+                        .brand_slug("acme")
+                        .text(format!("post {n}"))
+                        .platforms([Platform::X])
+                        .build(),
+                )
                 .await
                 .map(|p| Some(p.text))
             } else {
-                api.list_posts(Some("acme"), None, Some(5), None)
-                    .await
-                    .map(|_| None)
+                api.list_posts(
+                    &autoposting_client::posts::ListPostsParams::builder()
+                        .brand_slug("acme")
+                        .limit(5)
+                        .build(),
+                )
+                .await
+                .map(|_| None)
             }
         }
     });

@@ -91,7 +91,7 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
     let updated = call!(
         called,
         "update_profile",
-        user.update_profile(&UpdateProfileRequest::new().with_name("Ada"))
+        user.update_profile(&UpdateProfileRequest::builder().name("Ada").build())
     );
     assert_eq!(updated.name, "Ada");
     let social = call!(
@@ -121,7 +121,11 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
     call!(
         called,
         "switch_active_organization",
-        user.switch_active_organization(&SwitchOrganizationRequest::new("org_sandbox"))
+        user.switch_active_organization(
+            &SwitchOrganizationRequest::builder()
+                .organization_id("org_sandbox")
+                .build()
+        )
     );
     assert_eq!(
         user.list_organizations()
@@ -137,9 +141,11 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
         called,
         "create_brand",
         api.create_brand(
-            &CreateBrandRequest::new("Acme Corp")
-                .with_slug("acme")
-                .with_platforms([Platform::X])
+            &CreateBrandRequest::builder()
+                .name("Acme Corp")
+                .slug("acme")
+                .platforms([Platform::X])
+                .build()
         )
     );
     assert_eq!(brand.slug, "acme");
@@ -152,32 +158,43 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
         "update_brand",
         api.update_brand(
             "acme",
-            &UpdateBrandRequest::new().with_description("Rockets")
+            &UpdateBrandRequest::builder().description("Rockets").build()
         )
     );
     assert_eq!(renamed.description.as_deref(), Some("Rockets"));
-    api.create_brand(&CreateBrandRequest::new("Other").with_slug("other"))
-        .await
-        .unwrap();
+    api.create_brand(
+        &CreateBrandRequest::builder()
+            .name("Other")
+            .slug("other")
+            .build(),
+    )
+    .await
+    .unwrap();
 
     // Platform OAuth.
     let url = call!(
         called,
         "get_oauth_authorization_url",
-        api.get_oauth_authorization_url(&Platform::Linkedin, Some("acme"), None, Some("st-1"))
+        api.get_oauth_authorization_url(
+            &Platform::Linkedin,
+            &autoposting_client::platform_oauth::OauthAuthorizationParams::builder()
+                .brand_slug("acme")
+                .state("st-1")
+                .build()
+        )
     );
     assert_eq!(url.state.as_deref(), Some("st-1"));
     let exchanged = call!(
         called,
         "exchange_platform_oauth_code",
         api.exchange_platform_oauth_code(
-            &ExchangeOauthCodeRequest::new(
-                Platform::Linkedin,
-                "AQT",
-                "acme",
-                "https://app.example/cb"
-            )
-            .with_state("st-1")
+            &ExchangeOauthCodeRequest::builder()
+                .platform(Platform::Linkedin)
+                .code("AQT")
+                .brand_slug("acme")
+                .redirect_uri("https://app.example/cb")
+                .state("st-1")
+                .build()
         )
     );
     assert_eq!(exchanged.brand_slug, "acme");
@@ -186,7 +203,11 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
         "store_platform_token",
         api.store_platform_token(
             "acme",
-            &StorePlatformTokenRequest::new(Platform::Threads, "tok", "th_1")
+            &StorePlatformTokenRequest::builder()
+                .platform(Platform::Threads)
+                .access_token("tok")
+                .platform_user_id("th_1")
+                .build()
         )
     );
     assert_eq!(stored.platform_user_id, "th_1");
@@ -218,7 +239,9 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
             "acme",
             &Platform::Threads,
             "th_1",
-            &MoveTokenRequest::new("other")
+            &MoveTokenRequest::builder()
+                .target_brand_slug("other")
+                .build()
         )
     );
     assert_eq!(
@@ -244,11 +267,13 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
     let post = call!(
         called,
         "create_post",
-        api.create_post(&CreatePostRequest::new(
-            "acme",
-            "Hello from the mock!",
-            [Platform::X]
-        ))
+        api.create_post(
+            &CreatePostRequest::builder()
+                .brand_slug("acme")
+                .text("Hello from the mock!")
+                .platforms([Platform::X])
+                .build()
+        )
     );
     assert_eq!(post.status, PostStatus::Validating);
     let published = call!(called, "get_post", api.get_post(&post.id));
@@ -256,7 +281,12 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
     let page = call!(
         called,
         "list_posts",
-        api.list_posts(Some("acme"), None, Some(10), None)
+        api.list_posts(
+            &autoposting_client::posts::ListPostsParams::builder()
+                .brand_slug("acme")
+                .limit(10)
+                .build()
+        )
     );
     assert_eq!(page.total, Some(1));
     let score = call!(called, "score_post", api.score_post(&post.id));
@@ -264,8 +294,12 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
     let tomorrow = server.now() + chrono::Duration::days(1);
     let draft = api
         .create_post(
-            &CreatePostRequest::new("acme", "Later", [Platform::Linkedin])
-                .with_scheduled_at(tomorrow),
+            &CreatePostRequest::builder()
+                .brand_slug("acme")
+                .text("Later")
+                .platforms([Platform::Linkedin])
+                .scheduled_at(tomorrow)
+                .build(),
         )
         .await
         .unwrap();
@@ -275,7 +309,7 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
         "update_post",
         api.update_post(
             &draft.id,
-            &UpdatePostRequest::new().with_text("Later, edited")
+            &UpdatePostRequest::builder().text("Later, edited").build()
         )
     );
     assert_eq!(edited.text, "Later, edited");
@@ -293,11 +327,13 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
     let now = call!(called, "publish_post", api.publish_post(&draft.id));
     assert_eq!(now.status, PostStatus::Validating);
     let failing = api
-        .create_post(&CreatePostRequest::new(
-            "acme",
-            "To Instagram",
-            [Platform::Instagram],
-        ))
+        .create_post(
+            &CreatePostRequest::builder()
+                .brand_slug("acme")
+                .text("To Instagram")
+                .platforms([Platform::Instagram])
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -334,10 +370,14 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
         called,
         "create_agent",
         api.create_agent(
-            &CreateAgentRequest::new("Weekly", AgentType::Publish, AgentFrequency::Weekly)
-                .with_brand_slug("acme")
-                .with_platforms([Platform::X])
-                .with_posts_per_run(2)
+            &CreateAgentRequest::builder()
+                .name("Weekly")
+                .agent_type(AgentType::Publish)
+                .frequency(AgentFrequency::Weekly)
+                .brand_slug("acme")
+                .platforms([Platform::X])
+                .posts_per_run(2)
+                .build()
         )
     );
     let agents = call!(called, "list_agents", api.list_agents(None, None));
@@ -347,7 +387,10 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
     let renamed = call!(
         called,
         "update_agent",
-        api.update_agent(&agent.id, &UpdateAgentRequest::new().with_name("Weekly X"))
+        api.update_agent(
+            &agent.id,
+            &UpdateAgentRequest::builder().name("Weekly X").build()
+        )
     );
     assert_eq!(renamed.name, "Weekly X");
     let run = call!(
@@ -384,7 +427,12 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
     let key = call!(
         called,
         "create_api_key",
-        api.create_api_key(&CreateApiKeyRequest::new("CI", [ApiKeyScope::PostsRead]))
+        api.create_api_key(
+            &CreateApiKeyRequest::builder()
+                .name("CI")
+                .scopes([ApiKeyScope::PostsRead])
+                .build()
+        )
     );
     let keys = call!(called, "list_api_keys", api.list_api_keys());
     assert_eq!(keys.len(), 1);
@@ -396,13 +444,16 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
     let renamed = call!(
         called,
         "update_api_key",
-        api.update_api_key(&key.id, &UpdateApiKeyRequest::new().with_name("CI 2"))
+        api.update_api_key(
+            &key.id,
+            &UpdateApiKeyRequest::builder().name("CI 2").build()
+        )
     );
     assert_eq!(renamed.name, "CI 2");
 
     // Billing and usage.
     let balance = call!(called, "get_credit_balance", api.get_credit_balance());
-    assert_eq!(balance.balance, 500);
+    assert_eq!(balance.balance, 500.0);
     call!(called, "get_credit_summary", api.get_credit_summary());
     let change = call!(
         called,
@@ -417,8 +468,11 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
         called,
         "create_carousel",
         api.create_carousel(
-            &CreateCarouselRequest::new("acme", "Tips")
-                .with_slides(vec![CarouselSlideInput::new().with_title("Hook")])
+            &CreateCarouselRequest::builder()
+                .brand_slug("acme")
+                .title("Tips")
+                .slides(vec![CarouselSlideInput::builder().title("Hook").build()])
+                .build()
         )
     );
     let got = call!(called, "get_carousel", api.get_carousel(&carousel.id));
@@ -428,13 +482,16 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
         "update_carousel",
         api.update_carousel(
             &carousel.id,
-            &UpdateCarouselRequest::new().with_title("More tips")
+            &UpdateCarouselRequest::builder().title("More tips").build()
         )
     );
     call!(
         called,
         "generate_carousel_design",
-        api.generate_carousel_design(&carousel.id, &GenerateCarouselDesignRequest::new())
+        api.generate_carousel_design(
+            &carousel.id,
+            &GenerateCarouselDesignRequest::builder().build()
+        )
     );
     let assets = call!(
         called,
@@ -451,9 +508,11 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
         called,
         "generate_carousel",
         api.generate_carousel(
-            &GenerateCarouselRequest::new("Automation")
-                .with_slide_count(4)
-                .with_brand_slug("acme")
+            &GenerateCarouselRequest::builder()
+                .topic("Automation")
+                .slide_count(4)
+                .brand_slug("acme")
+                .build()
         )
     );
     assert_eq!(generated.slides.len(), 4);
@@ -474,12 +533,14 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
     let upload = call!(
         called,
         "init_clip_upload",
-        api.init_clip_upload(&InitClipUploadRequest::new(
-            brand.id.clone(),
-            "ep.mp4",
-            8,
-            "video/mp4"
-        ))
+        api.init_clip_upload(
+            &InitClipUploadRequest::builder()
+                .brand_id(brand.id.clone())
+                .file_name("ep.mp4")
+                .file_size(8)
+                .mime_type("video/mp4")
+                .build()
+        )
     );
     let urls = call!(
         called,
@@ -511,7 +572,10 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
     let render = call!(
         called,
         "render_clip",
-        api.render_clip(&upload.clip_id, &RenderClipRequest::new("cand_01"))
+        api.render_clip(
+            &upload.clip_id,
+            &RenderClipRequest::builder().candidate_id("cand_01").build()
+        )
     );
     assert_eq!(render.all_job_ids().len(), 1);
     let jobs = call!(
@@ -521,7 +585,14 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
     );
     assert_eq!(jobs.len(), 1);
     let other = api
-        .init_clip_upload(&InitClipUploadRequest::new("acme", "b.mp4", 1, "video/mp4"))
+        .init_clip_upload(
+            &InitClipUploadRequest::builder()
+                .brand_id("acme")
+                .file_name("b.mp4")
+                .file_size(1)
+                .mime_type("video/mp4")
+                .build(),
+        )
         .await
         .unwrap();
     call!(called, "abort_clip_upload", api.abort_clip_upload(&other));
@@ -529,7 +600,10 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
         called,
         "import_clip_from_url",
         api.import_clip_from_url(
-            &ImportClipRequest::new("https://example.com/ep.mp4").with_brand_slug("acme")
+            &ImportClipRequest::builder()
+                .url("https://example.com/ep.mp4")
+                .brand_slug("acme")
+                .build()
         )
     );
     call!(called, "delete_clip", api.delete_clip(&imported.clip_id));
@@ -538,7 +612,7 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
     let kb = call!(
         called,
         "create_kb",
-        api.create_kb(&CreateKbRequest::new("Research"))
+        api.create_kb(&CreateKbRequest::builder().name("Research").build())
     )
     .into_kb();
     let doc = call!(
@@ -546,7 +620,10 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
         "ingest_kb_url",
         api.ingest_kb_url(
             &kb.id,
-            &IngestKbUrlRequest::new("https://example.com/pricing").with_label("Pricing report")
+            &IngestKbUrlRequest::builder()
+                .url("https://example.com/pricing")
+                .label("Pricing report")
+                .build()
         )
     );
     assert_eq!(doc.name, "Pricing report");
@@ -555,7 +632,10 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
         "start_kb_document_upload",
         api.start_kb_document_upload(
             &kb.id,
-            &StartKbDocumentUploadRequest::new("notes.txt", "text/plain")
+            &StartKbDocumentUploadRequest::builder()
+                .filename("notes.txt")
+                .mime_type("text/plain")
+                .build()
         )
     );
     api.upload_to_presigned_url(
@@ -570,7 +650,9 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
         "complete_kb_document_upload",
         api.complete_kb_document_upload(
             &kb.id,
-            &CompleteKbDocumentUploadRequest::new(start.key.unwrap())
+            &CompleteKbDocumentUploadRequest::builder()
+                .key(start.key.unwrap())
+                .build()
         )
     );
     let docs = call!(called, "list_kb_documents", api.list_kb_documents(&kb.id));
@@ -582,7 +664,7 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
     let hits = call!(
         called,
         "search_kb",
-        api.search_kb(&kb.id, &SearchKbRequest::new("pricing"))
+        api.search_kb(&kb.id, &SearchKbRequest::builder().query("pricing").build())
     );
     assert_eq!(
         hits.items[0].document_name.as_deref(),
@@ -594,9 +676,10 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
         called,
         "generate_ideas",
         api.generate_ideas(
-            &GenerateIdeasRequest::new()
-                .with_kb_id(kb.id.clone())
-                .with_topic("pricing")
+            &GenerateIdeasRequest::builder()
+                .kb_id(kb.id.clone())
+                .topic("pricing")
+                .build()
         )
     );
     assert_eq!(ideas.ideas.as_ref().map(Vec::len), Some(3));
@@ -605,10 +688,16 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
     call!(
         called,
         "enrich_idea",
-        api.enrich_idea(&EnrichIdeaRequest::new(
-            IdeaDraft::new("T", "H", "A"),
-            vec![EnrichPlatform::new(IdeaPlatform::Linkedin)]
-        ))
+        api.enrich_idea(
+            &EnrichIdeaRequest::builder()
+                .idea(IdeaDraft::builder().title("T").hook("H").angle("A").build())
+                .platforms(vec![
+                    EnrichPlatform::builder()
+                        .platform(IdeaPlatform::Linkedin)
+                        .build()
+                ])
+                .build()
+        )
     );
     call!(called, "delete_idea", api.delete_idea(&listed.items[0].id));
     call!(called, "delete_kb", api.delete_kb(&kb.id));
@@ -617,7 +706,11 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
     let notes = call!(
         called,
         "list_notifications",
-        api.list_notifications(None, None, Some(true))
+        api.list_notifications(
+            &autoposting_client::notifications::ListNotificationsParams::builder()
+                .unread_only(true)
+                .build()
+        )
     );
     assert!(notes.total.unwrap_or(0) >= 2);
 
@@ -625,10 +718,12 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
     let hook = call!(
         called,
         "create_webhook",
-        api.create_webhook(&CreateWebhookRequest::new(
-            "http://127.0.0.1:9/hook",
-            vec![WebhookEvent::All]
-        ))
+        api.create_webhook(
+            &CreateWebhookRequest::builder()
+                .url("http://127.0.0.1:9/hook")
+                .events(vec![WebhookEvent::All])
+                .build()
+        )
     );
     let id = hook.webhook().id.clone();
     assert!(hook.secret().is_some(), "a generated secret is shown once");
@@ -637,7 +732,7 @@ async fn every_client_operation_succeeds_against_the_local_autoposting() {
     let off = call!(
         called,
         "update_webhook",
-        api.update_webhook(&id, &UpdateWebhookRequest::new().with_enabled(false))
+        api.update_webhook(&id, &UpdateWebhookRequest::builder().enabled(false).build())
     );
     assert!(!off.enabled);
     let test = call!(called, "test_webhook", api.test_webhook(&id));

@@ -75,26 +75,32 @@ async fn a_post_scheduled_for_tomorrow_publishes_when_the_clock_advances_and_the
         .mount(&receiver)
         .await;
     api.create_brand(
-        &CreateBrandRequest::new("Acme")
-            .with_slug("acme")
-            .with_platforms([Platform::X, Platform::Linkedin]),
+        &CreateBrandRequest::builder()
+            .name("Acme")
+            .slug("acme")
+            .platforms([Platform::X, Platform::Linkedin])
+            .build(),
     )
     .await
     .unwrap();
     api.create_webhook(
-        &CreateWebhookRequest::new(
-            format!("{}/hooks", receiver.uri()),
-            vec![WebhookEvent::PostPublished],
-        )
-        .with_secret("whsec_test"),
+        &CreateWebhookRequest::builder()
+            .url(format!("{}/hooks", receiver.uri()))
+            .events(vec![WebhookEvent::PostPublished])
+            .secret("whsec_test")
+            .build(),
     )
     .await
     .unwrap();
     let tomorrow = server.now() + chrono::Duration::days(1);
     let post = api
         .create_post(
-            &CreatePostRequest::new("acme", "Launch day!", [Platform::X, Platform::Linkedin])
-                .with_scheduled_at(tomorrow),
+            &CreatePostRequest::builder()
+                .brand_slug("acme")
+                .text("Launch day!")
+                .platforms([Platform::X, Platform::Linkedin])
+                .scheduled_at(tomorrow)
+                .build(),
         )
         .await
         .unwrap();
@@ -137,20 +143,32 @@ async fn a_failed_delivery_is_retried_with_the_same_event_id() {
         .mount(&receiver)
         .await;
     api.create_brand(
-        &CreateBrandRequest::new("Acme")
-            .with_slug("acme")
-            .with_platforms([Platform::X]),
+        &CreateBrandRequest::builder()
+            .name("Acme")
+            .slug("acme")
+            .platforms([Platform::X])
+            .build(),
     )
     .await
     .unwrap();
     api.create_webhook(
-        &CreateWebhookRequest::new(receiver.uri(), vec![WebhookEvent::All]).with_secret("s"),
+        &CreateWebhookRequest::builder()
+            .url(receiver.uri())
+            .events(vec![WebhookEvent::All])
+            .secret("s")
+            .build(),
     )
     .await
     .unwrap();
-    api.create_post(&CreatePostRequest::new("acme", "Now", [Platform::X]))
-        .await
-        .unwrap();
+    api.create_post(
+        &CreatePostRequest::builder()
+            .brand_slug("acme")
+            .text("Now")
+            .platforms([Platform::X])
+            .build(),
+    )
+    .await
+    .unwrap();
     server.advance(Duration::from_secs(1)).await;
     let mut delivered = false;
     for _ in 0..200 {
@@ -181,18 +199,22 @@ async fn a_failed_delivery_is_retried_with_the_same_event_id() {
 async fn a_post_to_an_unconnected_platform_is_partial_and_retry_resends_only_the_failed_one() {
     let (server, api) = empty().await;
     api.create_brand(
-        &CreateBrandRequest::new("Acme")
-            .with_slug("acme")
-            .with_platforms([Platform::X]),
+        &CreateBrandRequest::builder()
+            .name("Acme")
+            .slug("acme")
+            .platforms([Platform::X])
+            .build(),
     )
     .await
     .unwrap();
     let post = api
-        .create_post(&CreatePostRequest::new(
-            "acme",
-            "Hi",
-            [Platform::X, Platform::Threads],
-        ))
+        .create_post(
+            &CreatePostRequest::builder()
+                .brand_slug("acme")
+                .text("Hi")
+                .platforms([Platform::X, Platform::Threads])
+                .build(),
+        )
         .await
         .unwrap();
     server.advance(Duration::from_secs(1)).await;
@@ -233,15 +255,24 @@ async fn a_triggered_agent_run_completes_and_writes_its_posts() {
         .await
         .unwrap();
     let api = client(&server, server.api_key());
-    api.create_brand(&CreateBrandRequest::new("Acme").with_slug("acme"))
-        .await
-        .unwrap();
+    api.create_brand(
+        &CreateBrandRequest::builder()
+            .name("Acme")
+            .slug("acme")
+            .build(),
+    )
+    .await
+    .unwrap();
     let agent = api
         .create_agent(
-            &CreateAgentRequest::new("Daily", AgentType::Publish, AgentFrequency::Daily)
-                .with_brand_slug("acme")
-                .with_platforms([Platform::Linkedin])
-                .with_posts_per_run(3),
+            &CreateAgentRequest::builder()
+                .name("Daily")
+                .agent_type(AgentType::Publish)
+                .frequency(AgentFrequency::Daily)
+                .brand_slug("acme")
+                .platforms([Platform::Linkedin])
+                .posts_per_run(3)
+                .build(),
         )
         .await
         .unwrap();
@@ -262,7 +293,12 @@ async fn a_triggered_agent_run_completes_and_writes_its_posts() {
     }
     assert_eq!(seen.last(), Some(&AgentRunStatus::Completed), "{seen:?}");
     let drafts = api
-        .list_posts(Some("acme"), Some(PostStatus::Draft), None, None)
+        .list_posts(
+            &autoposting_client::posts::ListPostsParams::builder()
+                .brand_slug("acme")
+                .status(PostStatus::Draft)
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(drafts.total, Some(3));
@@ -271,13 +307,22 @@ async fn a_triggered_agent_run_completes_and_writes_its_posts() {
 #[tokio::test]
 async fn a_run_of_an_agent_whose_brand_is_gone_fails_with_the_reason() {
     let (server, api) = empty().await;
-    api.create_brand(&CreateBrandRequest::new("Acme").with_slug("acme"))
-        .await
-        .unwrap();
+    api.create_brand(
+        &CreateBrandRequest::builder()
+            .name("Acme")
+            .slug("acme")
+            .build(),
+    )
+    .await
+    .unwrap();
     let agent = api
         .create_agent(
-            &CreateAgentRequest::new("A", AgentType::Publish, AgentFrequency::Manual)
-                .with_brand_slug("acme"),
+            &CreateAgentRequest::builder()
+                .name("A")
+                .agent_type(AgentType::Publish)
+                .frequency(AgentFrequency::Manual)
+                .brand_slug("acme")
+                .build(),
         )
         .await
         .unwrap();
@@ -300,16 +345,23 @@ async fn a_clip_uploaded_in_three_parts_becomes_ready_and_bad_etags_are_refused(
         .unwrap();
     let api = client(&server, server.api_key());
     let brand = api
-        .create_brand(&CreateBrandRequest::new("Acme").with_slug("acme"))
+        .create_brand(
+            &CreateBrandRequest::builder()
+                .name("Acme")
+                .slug("acme")
+                .build(),
+        )
         .await
         .unwrap();
     let upload = api
-        .init_clip_upload(&InitClipUploadRequest::new(
-            brand.id,
-            "talk.mp4",
-            2600,
-            "video/mp4",
-        ))
+        .init_clip_upload(
+            &InitClipUploadRequest::builder()
+                .brand_id(brand.id)
+                .file_name("talk.mp4")
+                .file_size(2600)
+                .mime_type("video/mp4")
+                .build(),
+        )
         .await
         .unwrap();
     let urls = api
@@ -373,16 +425,23 @@ async fn a_part_smaller_than_the_minimum_before_the_last_is_refused() {
         .await
         .unwrap();
     let api = client(&server, server.api_key());
-    api.create_brand(&CreateBrandRequest::new("Acme").with_slug("acme"))
-        .await
-        .unwrap();
+    api.create_brand(
+        &CreateBrandRequest::builder()
+            .name("Acme")
+            .slug("acme")
+            .build(),
+    )
+    .await
+    .unwrap();
     let upload = api
-        .init_clip_upload(&InitClipUploadRequest::new(
-            "acme",
-            "a.mp4",
-            2000,
-            "video/mp4",
-        ))
+        .init_clip_upload(
+            &InitClipUploadRequest::builder()
+                .brand_id("acme")
+                .file_name("a.mp4")
+                .file_size(2000)
+                .mime_type("video/mp4")
+                .build(),
+        )
         .await
         .unwrap();
     let urls = api
@@ -410,21 +469,28 @@ async fn a_part_smaller_than_the_minimum_before_the_last_is_refused() {
 #[tokio::test]
 async fn a_read_only_key_reads_but_gets_403_on_a_write() {
     let (server, api) = empty().await;
-    api.create_brand(&CreateBrandRequest::new("Acme").with_slug("acme"))
-        .await
-        .unwrap();
+    api.create_brand(
+        &CreateBrandRequest::builder()
+            .name("Acme")
+            .slug("acme")
+            .build(),
+    )
+    .await
+    .unwrap();
     let key = api
-        .create_api_key(&CreateApiKeyRequest::new(
-            "reader",
-            [ApiKeyScope::BrandsRead, ApiKeyScope::PostsRead],
-        ))
+        .create_api_key(
+            &CreateApiKeyRequest::builder()
+                .name("reader")
+                .scopes([ApiKeyScope::BrandsRead, ApiKeyScope::PostsRead])
+                .build(),
+        )
         .await
         .unwrap();
     let secret = key.key.clone().unwrap();
     let reader = client(&server, &secret);
     assert_eq!(reader.list_brands().await.unwrap().len(), 1);
     let error = reader
-        .create_brand(&CreateBrandRequest::new("Other"))
+        .create_brand(&CreateBrandRequest::builder().name("Other").build())
         .await
         .unwrap_err();
     assert_eq!(error.status(), Some(StatusCode::FORBIDDEN));
@@ -451,34 +517,56 @@ async fn a_read_only_key_reads_but_gets_403_on_a_write() {
 #[tokio::test]
 async fn a_duplicate_slug_is_a_409_and_the_first_brand_is_unchanged() {
     let (server, api) = empty().await;
-    api.create_brand(&CreateBrandRequest::new("Acme").with_slug("acme"))
-        .await
-        .unwrap();
+    api.create_brand(
+        &CreateBrandRequest::builder()
+            .name("Acme")
+            .slug("acme")
+            .build(),
+    )
+    .await
+    .unwrap();
     let error = api
-        .create_brand(&CreateBrandRequest::new("Acme 2").with_slug("acme"))
+        .create_brand(
+            &CreateBrandRequest::builder()
+                .name("Acme 2")
+                .slug("acme")
+                .build(),
+        )
         .await
         .unwrap_err();
     assert_eq!(error.status(), Some(StatusCode::CONFLICT));
     assert_eq!(error.code(), Some("conflict"));
     assert_eq!(server.brands().len(), 1);
     assert_eq!(server.brands()[0]["name"], "Acme");
-    api.create_brand(&CreateBrandRequest::new("Acme 2").with_slug("acme-2"))
-        .await
-        .unwrap();
+    api.create_brand(
+        &CreateBrandRequest::builder()
+            .name("Acme 2")
+            .slug("acme-2")
+            .build(),
+    )
+    .await
+    .unwrap();
 }
 
 #[tokio::test]
 async fn pagination_walks_237_posts_without_gaps_or_repeats() {
     let (server, api) = empty().await;
-    api.create_brand(&CreateBrandRequest::new("Acme").with_slug("acme"))
-        .await
-        .unwrap();
+    api.create_brand(
+        &CreateBrandRequest::builder()
+            .name("Acme")
+            .slug("acme")
+            .build(),
+    )
+    .await
+    .unwrap();
     for n in 0..237 {
-        api.create_post(&CreatePostRequest::new(
-            "acme",
-            format!("post {n}"),
-            [Platform::X],
-        ))
+        api.create_post(
+            &CreatePostRequest::builder()
+                .brand_slug("acme")
+                .text(format!("post {n}"))
+                .platforms([Platform::X])
+                .build(),
+        )
         .await
         .unwrap();
     }
@@ -486,7 +574,13 @@ async fn pagination_walks_237_posts_without_gaps_or_repeats() {
     let mut sizes = Vec::new();
     for page in 0..10 {
         let list = api
-            .list_posts(Some("acme"), None, Some(100), Some(page * 100))
+            .list_posts(
+                &autoposting_client::posts::ListPostsParams::builder()
+                    .brand_slug("acme")
+                    .limit(100)
+                    .offset(page * 100)
+                    .build(),
+            )
             .await
             .unwrap();
         assert_eq!(list.total, Some(237));
@@ -499,13 +593,21 @@ async fn pagination_walks_237_posts_without_gaps_or_repeats() {
     assert_eq!(sizes, [100, 100, 37]);
     let expected: Vec<String> = (0..237).map(|n| format!("post {n}")).collect();
     assert_eq!(seen, expected);
-    let default = api.list_posts(None, None, None, None).await.unwrap();
+    let default = api
+        .list_posts(&autoposting_client::posts::ListPostsParams::builder().build())
+        .await
+        .unwrap();
     assert_eq!(
         (default.len(), default.limit, default.offset),
         (50, Some(50), Some(0))
     );
     let last = api
-        .list_posts(None, None, Some(100), Some(237))
+        .list_posts(
+            &autoposting_client::posts::ListPostsParams::builder()
+                .limit(100)
+                .offset(237)
+                .build(),
+        )
         .await
         .unwrap();
     assert!(last.is_empty());
@@ -518,12 +620,12 @@ async fn a_status_fault_answers_the_next_n_requests_then_stops() {
     server.add_fault(FaultRule::new("POST /brands", Fault::Status(503)).times(2));
     for _ in 0..2 {
         let error = api
-            .create_brand(&CreateBrandRequest::new("Acme"))
+            .create_brand(&CreateBrandRequest::builder().name("Acme").build())
             .await
             .unwrap_err();
         assert_eq!(error.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
     }
-    api.create_brand(&CreateBrandRequest::new("Acme"))
+    api.create_brand(&CreateBrandRequest::builder().name("Acme").build())
         .await
         .unwrap();
     assert_eq!(server.brands().len(), 1, "faulted requests changed nothing");
@@ -567,7 +669,7 @@ async fn a_dropped_connection_is_a_transport_error_and_the_next_request_works() 
     let api = api.with_retry_policy(RetryPolicy::never());
     server.add_fault(FaultRule::new("POST /brands", Fault::DropConnection));
     let error = api
-        .create_brand(&CreateBrandRequest::new("Acme"))
+        .create_brand(&CreateBrandRequest::builder().name("Acme").build())
         .await
         .unwrap_err();
     assert!(
@@ -575,7 +677,7 @@ async fn a_dropped_connection_is_a_transport_error_and_the_next_request_works() 
         "{error:?}"
     );
     assert_eq!(error.status(), None);
-    api.create_brand(&CreateBrandRequest::new("Acme"))
+    api.create_brand(&CreateBrandRequest::builder().name("Acme").build())
         .await
         .unwrap();
 }
@@ -663,7 +765,12 @@ async fn the_state_file_keeps_the_organisation_across_restarts() {
             .await
             .unwrap();
         client(&server, server.api_key())
-            .create_brand(&CreateBrandRequest::new("Kept").with_slug("kept"))
+            .create_brand(
+                &CreateBrandRequest::builder()
+                    .name("Kept")
+                    .slug("kept")
+                    .build(),
+            )
             .await
             .unwrap();
     }
@@ -699,7 +806,7 @@ async fn the_demo_seed_is_a_small_realistic_organisation() {
     let api = client(&server, server.api_key());
     assert_eq!(api.get_brand("acme").await.unwrap().name, "Acme Corp");
     let statuses: Vec<PostStatus> = api
-        .list_posts(None, None, None, None)
+        .list_posts(&autoposting_client::posts::ListPostsParams::builder().build())
         .await
         .unwrap()
         .items

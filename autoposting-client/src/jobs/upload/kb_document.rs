@@ -73,9 +73,12 @@ impl Client {
         progress.bytes_done = progress.bytes_total;
         progress.parts_done = 1;
         options.report(progress);
-        self.complete_kb_document_upload(kb_id, &CompleteKbDocumentUploadRequest::builder().key(key).build())
-            .await
-            .map_err(|e| UploadError::client(UploadStep::Complete, None, e))?;
+        self.complete_kb_document_upload(
+            kb_id,
+            &CompleteKbDocumentUploadRequest::builder().key(key).build(),
+        )
+        .await
+        .map_err(|e| UploadError::client(UploadStep::Complete, None, e))?;
         Ok(started)
     }
 }
