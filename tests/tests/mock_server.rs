@@ -3,7 +3,6 @@
 use autoposting_client::agents::{AgentRunStatus, Agents};
 use autoposting_client::{AuthScheme, Client, ErrorKind, StatusCode};
 use autoposting_mock::MockServer;
-use autoposting_tests::Runs;
 
 fn client(server: &MockServer, key: &str, scheme: AuthScheme) -> Client {
     Client::builder()
@@ -67,8 +66,12 @@ async fn an_unknown_run_is_a_404_not_found() {
 async fn lists_runs_in_pages() {
     let server = MockServer::start().await.unwrap();
     let client = client(&server, server.api_key(), AuthScheme::Bearer);
-    let page = client.runs("agent_01HXYZ", Some(2), Some(1)).await.unwrap();
-    assert_eq!(page.total, 3);
-    let ids: Vec<&str> = page.runs.iter().map(|run| run.id.as_str()).collect();
+    // The documented list item has no `tokensUsed`, so the typed client's item, not `MyRun`.
+    let page = client
+        .list_agent_runs("agent_01HXYZ", Some(2), Some(1))
+        .await
+        .unwrap();
+    assert_eq!(page.total, Some(3));
+    let ids: Vec<&str> = page.items.iter().map(|run| run.id.as_str()).collect();
     assert_eq!(ids, ["run_01HXZ0", "run_01HXZ1"]);
 }
