@@ -32,7 +32,7 @@ pub use crate::common::{Platform, PlatformAccountType, PlatformConnection};
 use crate::{List, Result, api};
 
 /// Operations of the *Platform OAuth* tag.
-#[api(crate = "crate", async_fn_docs)]
+#[api(crate = "crate")]
 pub trait PlatformOauth {
     /// The platform's authorization (consent) URL to send a user to, to connect an account
     /// of `platform` to a brand.
@@ -253,8 +253,7 @@ pub struct OauthAuthorizationParams {
 /// ```json
 /// {"url": "https://www.linkedin.com/oauth/v2/authorization?client_id=…&state=abc123", "state": "abc123"}
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OauthAuthorizationUrl {
     /// `url`, `authorizationUrl` or `authUrl` (or the whole bare string): the platform's
@@ -262,9 +261,19 @@ pub struct OauthAuthorizationUrl {
     pub url: String,
     /// `state`: the `state` value the platform will echo back, where the response carries
     /// it; pass it to [`ExchangeOauthCodeRequest::state`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// The shape and spellings of `url` the response used, to write them back.
+    spellings: Spellings,
+}
+
+/// The serde code of [`OauthAuthorizationUrl`], derived on this private mirror so that it adds no public
+/// methods; see `common::spelling`.
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "OauthAuthorizationUrl", rename_all = "camelCase")]
+struct OauthAuthorizationUrlSerde {
+    url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    state: Option<String>,
     #[serde(skip)]
     spellings: Spellings,
 }
@@ -276,7 +285,7 @@ impl Serialize for OauthAuthorizationUrl {
         if self.spellings.is_bare() {
             return self.url.serialize(serializer);
         }
-        let encoded = OauthAuthorizationUrl::serialize(self, serde_json::value::Serializer);
+        let encoded = OauthAuthorizationUrlSerde::serialize(self, serde_json::value::Serializer);
         aliased::encode(serializer, encoded, AUTHORIZATION_URL_NAMES, self.spellings)
     }
 }
@@ -292,7 +301,7 @@ impl<'de> Deserialize<'de> for OauthAuthorizationUrl {
             });
         }
         let (mut url, spellings) = aliased::decode(value, AUTHORIZATION_URL_NAMES, |de| {
-            OauthAuthorizationUrl::deserialize(de)
+            OauthAuthorizationUrlSerde::deserialize(de)
         })?;
         url.spellings = spellings;
         Ok(url)

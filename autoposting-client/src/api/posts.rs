@@ -9,6 +9,29 @@
 //! are attached by URL ([`MediaInput`]): upload a file first with [`Posts::upload_media`] and
 //! use the URL it returns.
 //!
+//! Request bodies and the query of [`Posts::list_posts`] are built with derived builders;
+//! a required field left out does not compile, an optional one left out is not sent:
+//!
+//! ```no_run
+//! use autoposting_client::posts::{CreatePostRequest, ListPostsParams, Platform, PostStatus};
+//! use autoposting_client::prelude::*;
+//!
+//! # async fn run(client: Client) -> autoposting_client::Result<()> {
+//! let request = CreatePostRequest::builder()
+//!     .brand_slug("acme")
+//!     .text("We just shipped scheduling from the API.")
+//!     .platforms([Platform::X, Platform::Linkedin])
+//!     .scheduled_at("2025-06-15T14:00:00Z".parse().expect("a valid RFC 3339 time"))
+//!     .build();
+//! let post = client.create_post(&request).await?;
+//!
+//! let scheduled = client
+//!     .list_posts(&ListPostsParams::builder().status(PostStatus::Scheduled).build())
+//!     .await?;
+//! # let _ = (post, scheduled);
+//! # Ok(()) }
+//! ```
+//!
 //! Most of this tag is known from the official SDK rather than from reference pages; each
 //! method says where its shapes come from.
 //!

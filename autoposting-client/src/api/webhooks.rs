@@ -140,8 +140,7 @@ pub trait Webhooks {
 ///   "createdAt": "2024-01-01T00:00:00Z"
 /// }
 /// ```
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "camelCase")]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Webhook {
     /// `id`: the webhook id, e.g. `wh_01HXYZ`.
@@ -155,20 +154,35 @@ pub struct Webhook {
     pub enabled: bool,
     /// `name`: a display name, where the webhook has one (the concept page creates webhooks
     /// with a `name`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `secret`: the signing secret, where the response carries it: on creation when the
     /// server generates it (concept page). It is not shown again.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// `createdAt`: when it was created (RFC 3339, UTC).
     pub created_at: DateTime<Utc>,
     /// The spellings of `enabled` the response used, to write them back.
+    spellings: Spellings,
+}
+
+/// The serde code of [`Webhook`], derived on this private mirror so that it adds no public
+/// methods; see `common::spelling`.
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Webhook", rename_all = "camelCase")]
+struct WebhookSerde {
+    id: String,
+    url: String,
+    events: Vec<WebhookEvent>,
+    enabled: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    secret: Option<String>,
+    created_at: DateTime<Utc>,
     #[serde(skip)]
     spellings: Spellings,
 }
 
-aliased_serde!(Webhook, &[&["enabled", "active"]]);
+aliased_serde!(Webhook via WebhookSerde, &[&["enabled", "active"]]);
 
 impl std::fmt::Debug for Webhook {
     /// Shows the signing secret as `[redacted]`.

@@ -3,10 +3,11 @@
 //! The docs and the official SDK spell some fields differently (`enabled`/`active`,
 //! `content`/`chunk`, `id`/`_id`). serde's `alias` accepts either spelling but fails with
 //! "duplicate field" on a body carrying both, and always serialises the canonical name, so a
-//! decoded model does not round-trip. A model with such fields instead derives its serde code
-//! with `#[serde(remote = "Self")]` (the derive then only writes inherent functions), keeps a
-//! private [`Spellings`] field, and implements `Serialize`/`Deserialize` through [`decode`] and
-//! [`encode`]:
+//! decoded model does not round-trip. A model with such fields instead keeps a private
+//! [`Spellings`] field, has its serde code derived on a private mirror struct
+//! (`#[serde(remote = "Model")]`, the same fields with their serde attributes: the derive then
+//! writes functions of the mirror, not public methods of the model), and implements
+//! `Serialize`/`Deserialize` through [`aliased_serde!`], that is [`decode`] and [`encode`]:
 //!
 //! - decoding buffers the object, moves the first spelling present (the canonical name wins
 //!   when several are) under the canonical name, drops the others, remembers which were there,
@@ -58,8 +59,9 @@ impl fmt::Debug for Spellings {
     }
 }
 
-/// Decodes a model with aliased `fields` from `value` through `remote` (the model's
-/// `#[serde(remote = "Self")]` deserialize function), returning it with the spellings seen.
+/// Decodes a model with aliased `fields` from `value` through `remote` (the deserialize
+/// function of its `#[serde(remote = "Model")]` mirror), returning it with the spellings
+/// seen.
 ///
 /// An error names the failing field's path inside the model (`score: invalid type…`).
 pub(crate) fn decode<T, E>(
@@ -127,9 +129,9 @@ fn received_path(path: &str, fields: &[Names], spellings: Spellings) -> String {
     }
 }
 
-/// Encodes a model already turned into `encoded` (by its `#[serde(remote = "Self")]`
-/// serialize function into a [`serde_json::value::Serializer`]), writing each aliased field
-/// under the names `spellings` recorded.
+/// Encodes a model already turned into `encoded` (by its mirror's serialize function, into
+/// a [`serde_json::value::Serializer`]), writing each aliased field under the names
+/// `spellings` recorded.
 pub(crate) fn encode<S>(
     serializer: S,
     encoded: Result<Value, serde_json::Error>,
@@ -160,18 +162,19 @@ where
     map.serialize(serializer)
 }
 
-/// Implements `Serialize` and `Deserialize` for a model whose serde code is derived with
-/// `#[serde(remote = "Self")]` and that has a private `spellings: Spellings` field, given
-/// its aliased fields (`&[&["enabled", "active"]]`, canonical name first).
+/// Implements `Serialize` and `Deserialize` for a model that has a private
+/// `spellings: Spellings` field, through its private mirror (`#[serde(remote = "Model")]`),
+/// given its aliased fields (`&[&["enabled", "active"]]`, canonical name first):
+/// `aliased_serde!(Webhook via WebhookSerde, &[&["enabled", "active"]]);`.
 macro_rules! aliased_serde {
-    ($model:ident, $fields:expr) => {
+    ($model:ident via $mirror:ident, $fields:expr) => {
         impl ::serde::Serialize for $model {
             fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
             where
                 S: ::serde::Serializer,
             {
                 const FIELDS: &[$crate::common::aliased::Names] = $fields;
-                let encoded = $model::serialize(self, ::serde_json::value::Serializer);
+                let encoded = $mirror::serialize(self, ::serde_json::value::Serializer);
                 $crate::common::aliased::encode(serializer, encoded, FIELDS, self.spellings)
             }
         }
@@ -185,7 +188,7 @@ macro_rules! aliased_serde {
                 let value =
                     <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 let (mut model, spellings) =
-                    $crate::common::aliased::decode(value, FIELDS, |de| $model::deserialize(de))?;
+                    $crate::common::aliased::decode(value, FIELDS, |de| $mirror::deserialize(de))?;
                 model.spellings = spellings;
                 Ok(model)
             }

@@ -24,8 +24,7 @@ use crate::common::string_enum::string_enum;
 ///   "updatedAt": "2024-01-02T00:00:00Z"
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Kb {
     /// `id` (SDK) or `_id` (concept page): the knowledge base id.
@@ -33,32 +32,49 @@ pub struct Kb {
     /// `name`: the display name, e.g. `Product Research`.
     pub name: String,
     /// `slug`: the URL-friendly identifier, e.g. `product-research`, where the response has one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
     /// `description`: what the knowledge base holds, where the response says.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `status`: whether the knowledge base is usable, building or broken, where the response says.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<KbStatus>,
     /// `errorMessage`: why the knowledge base is in [`KbStatus::Error`], where it is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// `docCount`: how many documents it holds, where the response says.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc_count: Option<u64>,
     /// `createdAt`: when it was created (RFC 3339, UTC), where the response says.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTime<Utc>>,
     /// `updatedAt`: when it was last changed (RFC 3339, UTC), where the response says.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<DateTime<Utc>>,
     /// The spellings of `id` the response used, to write them back.
+    spellings: Spellings,
+}
+
+/// The serde code of [`Kb`], derived on this private mirror so that it adds no public
+/// methods; see `common::spelling`.
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Kb", rename_all = "camelCase")]
+struct KbSerde {
+    id: String,
+    name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    slug: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    status: Option<KbStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    error_message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    doc_count: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    created_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    updated_at: Option<DateTime<Utc>>,
     #[serde(skip)]
     spellings: Spellings,
 }
 
-aliased_serde!(Kb, &[&["id", "_id"]]);
+aliased_serde!(Kb via KbSerde, &[&["id", "_id"]]);
 
 string_enum! {
     /// The state of a [`Kb`] (knowledge-base concept page).
@@ -251,27 +267,37 @@ pub struct StartKbDocumentUploadRequest {
 /// ```json
 /// {"uploadUrl": "https://storage.example.com/kb/pricing.pdf?X-Amz-Signature=…", "key": "kb/kb_01HXYZ/pricing.pdf"}
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KbDocumentUpload {
     /// `url`, `uploadUrl` or `presignedUrl`: the presigned storage URL to `PUT` the file
     /// to, without the API key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// `key`: the storage key to pass to
     /// [`complete_kb_document_upload`](super::KnowledgeBase::complete_kb_document_upload).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Every other field of the response, as received.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The spellings of `url` the response used, to write them back.
+    spellings: Spellings,
+}
+
+/// The serde code of [`KbDocumentUpload`], derived on this private mirror so that it adds no public
+/// methods; see `common::spelling`.
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "KbDocumentUpload", rename_all = "camelCase")]
+struct KbDocumentUploadSerde {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    key: Option<String>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
     #[serde(skip)]
     spellings: Spellings,
 }
 
-aliased_serde!(KbDocumentUpload, &[&["url", "uploadUrl", "presignedUrl"]]);
+aliased_serde!(KbDocumentUpload via KbDocumentUploadSerde, &[&["url", "uploadUrl", "presignedUrl"]]);
 
 /// The body of [`KnowledgeBase::complete_kb_document_upload`](super::KnowledgeBase::complete_kb_document_upload).
 ///
@@ -342,36 +368,50 @@ pub struct SearchKbRequest {
 /// ```json
 /// {"kind": "resource", "uri": "kb://kb_01HXYZ/doc_01HXYZ#3", "score": 0.92, "content": "Value-based pricing anchors on outcomes.", "matchReason": "semantic"}
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self", rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KbSearchHit {
     /// `content` (SDK) or `chunk` (reference): the matching text.
     pub content: String,
     /// `score`: the relevance, 0 to 1 (higher is closer); `None` for a hit the server cannot rank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
     /// `documentId`: the id of the document the chunk comes from (reference shape).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document_id: Option<String>,
     /// `documentName`: the name of that document (reference shape).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document_name: Option<String>,
     /// `kind`: whether the hit is a document chunk or a memory (SDK shape).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<KbSearchHitKind>,
     /// `uri`: where the hit can be addressed, for hits that have an address (SDK shape).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// `matchReason`: why a resource hit matched (SDK shape; set for resource hits only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub match_reason: Option<String>,
     /// The spellings of `content` the response used, to write them back.
+    spellings: Spellings,
+}
+
+/// The serde code of [`KbSearchHit`], derived on this private mirror so that it adds no public
+/// methods; see `common::spelling`.
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "KbSearchHit", rename_all = "camelCase")]
+struct KbSearchHitSerde {
+    content: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    score: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    document_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    document_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    kind: Option<KbSearchHitKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    uri: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    match_reason: Option<String>,
     #[serde(skip)]
     spellings: Spellings,
 }
 
-aliased_serde!(KbSearchHit, &[&["content", "chunk"]]);
+aliased_serde!(KbSearchHit via KbSearchHitSerde, &[&["content", "chunk"]]);
 
 string_enum! {
     /// What a [`KbSearchHit`] is (SDK).
