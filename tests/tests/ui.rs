@@ -76,7 +76,17 @@ async fn a_default_method_with_impl_trait_arguments_calls_endpoints() {
         .await
         .unwrap();
 
+    // Its future is `Send` where what it holds is: it can be spawned.
+    let spawned = tokio::spawn({
+        let client = client.clone();
+        async move { client.fetch_all(vec!["d".to_owned()]).await }
+    })
+    .await
+    .unwrap()
+    .unwrap();
+
     assert_eq!(all, vec![vec!["a".to_owned()], vec!["b/c".to_owned()]]);
+    assert_eq!(spawned, [["d"]]);
     assert!(none.is_empty());
     assert_eq!(mapped, vec![vec!["n1".to_owned()], vec!["n2".to_owned()]]);
     let paths: Vec<String> = server
@@ -86,7 +96,10 @@ async fn a_default_method_with_impl_trait_arguments_calls_endpoints() {
         .iter()
         .map(|request| request.url.path().to_owned())
         .collect();
-    assert_eq!(paths, ["/echo/a", "/echo/b%2Fc", "/echo/n1", "/echo/n2"]);
+    assert_eq!(
+        paths,
+        ["/echo/a", "/echo/b%2Fc", "/echo/n1", "/echo/n2", "/echo/d"]
+    );
 }
 
 #[tokio::test]
