@@ -236,8 +236,11 @@ struct ReadmeDoctests;
 /// }
 /// ```
 ///
-/// Arguments of an `async` default method are moved into its future, which is `Send`:
-/// write `impl Trait + Send`.
+/// Such an `async` default method returns its future unboxed (`impl Future`), which is
+/// `Send` wherever what it holds is: `tokio::spawn` takes `client.agents(vec![…])`, and the
+/// body may hold the iterator of an `impl IntoIterator` across `.await`. A test double that
+/// overrides it writes it as a plain `fn` returning `impl Future`, which `#[async_trait]`
+/// leaves alone.
 ///
 /// # Options
 /// - `#[api(crate = "path")]` names this crate where it is not `::autoposting_client` (a

@@ -131,14 +131,16 @@ pub(crate) fn is_generic(sig: &Signature) -> bool {
     type_params || impl_trait_args
 }
 
+/// Whether `impl Trait` appears anywhere in `ty` (`Option<impl Display>` included).
 pub(crate) fn contains_impl_trait(ty: &Type) -> bool {
-    match ty {
-        Type::ImplTrait(_) => true,
-        Type::Reference(reference) => contains_impl_trait(&reference.elem),
-        Type::Paren(paren) => contains_impl_trait(&paren.elem),
-        Type::Group(group) => contains_impl_trait(&group.elem),
-        _ => false,
+    fn has_impl(tokens: TokenStream) -> bool {
+        tokens.into_iter().any(|token| match token {
+            proc_macro2::TokenTree::Ident(ident) => ident == "impl",
+            proc_macro2::TokenTree::Group(group) => has_impl(group.stream()),
+            _ => false,
+        })
     }
+    has_impl(ty.to_token_stream())
 }
 
 /// Adds `where Self: Sized` unless the method already says so.

@@ -25,6 +25,14 @@ pub trait Echo {
     #[get("/echo/<id>/<part>")]
     async fn echo_display(&self, id: impl Display + Send, part: &str) -> Result<Vec<String>>;
 
+    /// An `impl Trait` inside an `Option`.
+    #[get("/echo/<id>")]
+    async fn echo_tagged(
+        &self,
+        id: &str,
+        #[query] tag: Option<impl serde::Serialize + Send>,
+    ) -> Result<Vec<String>>;
+
     /// A default method taking `impl Trait` whose body loops over an endpoint.
     async fn fetch_all(
         &self,
@@ -76,7 +84,17 @@ async fn a_default_method_with_impl_trait_arguments_calls_endpoints() {
         .await
         .unwrap();
 
+    // Its future is `Send` where what it holds is: it can be spawned.
+    let spawned = tokio::spawn({
+        let client = client.clone();
+        async move { client.fetch_all(vec!["d".to_owned()]).await }
+    })
+    .await
+    .unwrap()
+    .unwrap();
+
     assert_eq!(all, vec![vec!["a".to_owned()], vec!["b/c".to_owned()]]);
+    assert_eq!(spawned, [["d"]]);
     assert!(none.is_empty());
     assert_eq!(mapped, vec![vec!["n1".to_owned()], vec!["n2".to_owned()]]);
     let paths: Vec<String> = server
@@ -86,18 +104,32 @@ async fn a_default_method_with_impl_trait_arguments_calls_endpoints() {
         .iter()
         .map(|request| request.url.path().to_owned())
         .collect();
-    assert_eq!(paths, ["/echo/a", "/echo/b%2Fc", "/echo/n1", "/echo/n2"]);
+    assert_eq!(
+        paths,
+        ["/echo/a", "/echo/b%2Fc", "/echo/n1", "/echo/n2", "/echo/d"]
+    );
 }
 
 #[tokio::test]
 async fn an_endpoint_with_an_impl_trait_argument_sends_its_value() {
-    let (_server, client) = echo_server().await;
+    let (server, client) = echo_server().await;
 
     let from_int = client.echo_display(42_u32, "x").await.unwrap();
     let from_str = client.echo_display("a b", "y").await.unwrap();
+    let tagged = client.echo_tagged("t", Some("a&b")).await.unwrap();
+    client.echo_tagged("t", None::<u8>).await.unwrap();
 
     assert_eq!(from_int, ["42", "x"]);
     assert_eq!(from_str, ["a b", "y"]);
+    assert_eq!(tagged, ["t"]);
+    let queries: Vec<Option<String>> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|request| request.url.query().map(str::to_owned))
+        .collect();
+    assert_eq!(queries, [None, None, Some("tag=a%26b".to_owned()), None]);
     assert_eq!(client.describe(Some(3)), "echo Some(3)");
 }
 
@@ -113,6 +145,14 @@ impl Echo for Fixed {
 
     async fn echo_display(&self, id: impl Display + Send, part: &str) -> Result<Vec<String>> {
         Ok(vec![id.to_string(), part.to_owned()])
+    }
+
+    async fn echo_tagged(
+        &self,
+        id: &str,
+        _tag: Option<impl serde::Serialize + Send>,
+    ) -> Result<Vec<String>> {
+        Ok(vec![id.to_owned()])
     }
 }
 
@@ -131,5 +171,5 @@ async fn the_trait_stays_dyn_compatible() {
         Fixed.fetch_all(["z".to_owned()]).await.unwrap(),
         [["z", "z"]]
     );
-    assert_eq!(<dyn Echo>::ENDPOINTS.len(), 2);
+    assert_eq!(<dyn Echo>::ENDPOINTS.len(), 3);
 }
