@@ -335,7 +335,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
         }
         if !found {
             // The first candidate whose elements all fit `T`, preferring a non-empty one.
-            candidates.sort_by_key(|(_, array)| array.is_empty());
+            non_empty_first(&mut candidates);
             let fitting = candidates.into_iter().find_map(|(key, array)| {
                 let items: Vec<T> = array
                     .into_iter()
@@ -354,6 +354,12 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
         }
         Ok(list)
     }
+}
+
+/// Orders the candidate arrays non-empty first, otherwise as found. Not generic, so that the
+/// sort is compiled once, not once per item type.
+fn non_empty_first(candidates: &mut [(String, Vec<serde_json::Value>)]) {
+    candidates.sort_by_key(|(_, array)| array.is_empty());
 }
 
 impl<T: Serialize> Serialize for List<T> {
