@@ -123,6 +123,16 @@ async fn a_post_scheduled_for_tomorrow_publishes_when_the_clock_advances_and_the
     let body = verify("whsec_test", &received[0]);
     assert_eq!(body["event"], "post.published");
     assert_eq!(body["data"]["postId"], post.id.as_str());
+    // The client's own verifier accepts what the local Autoposting sends.
+    let event = autoposting_client::webhooks::verify(
+        "whsec_test",
+        &received[0].headers,
+        &received[0].body,
+        std::time::SystemTime::now(),
+    )
+    .expect("the client's verifier accepts the local Autoposting's delivery");
+    assert_eq!(event.event, WebhookEvent::PostPublished);
+    assert_eq!(event.data["postId"], post.id.as_str());
     assert_eq!(
         server.posts()[0]["platformResults"][1]["status"],
         "published"
