@@ -4,7 +4,6 @@
 //! API areas import these from here and never from each other. A type only some areas
 //! name is compiled with the features of those areas.
 
-pub(crate) mod aliased;
 mod list;
 pub(crate) mod number;
 mod patch;

@@ -26,7 +26,6 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::common::aliased::{self, Names, Spellings};
 use crate::common::string_enum::string_enum;
 pub use crate::common::{Platform, PlatformAccountType, PlatformConnection};
 use crate::{List, Result, api};
@@ -262,49 +261,95 @@ pub struct OauthAuthorizationUrl {
     /// `state`: the `state` value the platform will echo back, where the response carries
     /// it; pass it to [`ExchangeOauthCodeRequest::state`].
     pub state: Option<String>,
-    /// The shape and spellings of `url` the response used, to write them back.
-    spellings: Spellings,
+    /// The shape and spelling of `url` the response used, to write them back.
+    shape: Shape,
 }
 
-/// The serde code of [`OauthAuthorizationUrl`], derived on this private mirror so that it adds no public
-/// methods; see `common::spelling`.
-#[derive(Serialize, Deserialize)]
-#[serde(remote = "OauthAuthorizationUrl", rename_all = "camelCase")]
-struct OauthAuthorizationUrlSerde {
-    url: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    state: Option<String>,
-    #[serde(skip)]
-    spellings: Spellings,
+/// How an [`OauthAuthorizationUrl`] came: a bare string, or an object with its spelling.
+/// Part of no comparison.
+#[derive(Debug, Clone, Copy)]
+enum Shape {
+    Bare,
+    Object(crate::common::spelling::Spelling),
 }
 
-const AUTHORIZATION_URL_NAMES: &[Names] = &[&["url", "authorizationUrl", "authUrl"]];
-
-impl Serialize for OauthAuthorizationUrl {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.spellings.is_bare() {
-            return self.url.serialize(serializer);
-        }
-        let encoded = OauthAuthorizationUrlSerde::serialize(self, serde_json::value::Serializer);
-        aliased::encode(serializer, encoded, AUTHORIZATION_URL_NAMES, self.spellings)
+impl PartialEq for Shape {
+    fn eq(&self, _: &Self) -> bool {
+        true
     }
 }
 
+mod object {
+    use crate::common::spelling::{Spelling, keeps_spelling};
+
+    keeps_spelling! {
+        /// The object shape of [`OauthAuthorizationUrl`](super::OauthAuthorizationUrl).
+        #[derive(Clone)]
+        pub struct OauthUrlObject as "OauthUrlObject" {
+            pub url: String,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub state: Option<String>,
+        }
+        aliases = [("authorizationUrl", "url"), ("authUrl", "url")];
+    }
+
+    impl OauthUrlObject {
+        pub(super) fn new(url: String, state: Option<String>, spelling: Spelling) -> Self {
+            OauthUrlObject {
+                url,
+                state,
+                spelling,
+            }
+        }
+
+        pub(super) fn into_parts(self) -> (String, Option<String>, Spelling) {
+            (self.url, self.state, self.spelling)
+        }
+    }
+}
+
+impl Serialize for OauthAuthorizationUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Shape::Object(spelling) = self.shape else {
+            return self.url.serialize(serializer);
+        };
+        object::OauthUrlObject::new(self.url.clone(), self.state.clone(), spelling)
+            .serialize(serializer)
+    }
+}
+
+// By hand for the bare string; the object is a `keeps_spelling!` model.
 impl<'de> Deserialize<'de> for OauthAuthorizationUrl {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        if let serde_json::Value::String(url) = value {
-            return Ok(OauthAuthorizationUrl {
-                url,
-                state: None,
-                spellings: Spellings::BARE,
-            });
+        struct UrlVisitor;
+        impl<'de> serde::de::Visitor<'de> for UrlVisitor {
+            type Value = OauthAuthorizationUrl;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an authorization URL, or an object with `url` and `state`")
+            }
+            fn visit_str<E: serde::de::Error>(self, url: &str) -> Result<Self::Value, E> {
+                Ok(OauthAuthorizationUrl {
+                    url: url.to_owned(),
+                    state: None,
+                    shape: Shape::Bare,
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let object = object::OauthUrlObject::deserialize(
+                    serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                let (url, state, spelling) = object.into_parts();
+                Ok(OauthAuthorizationUrl {
+                    url,
+                    state,
+                    shape: Shape::Object(spelling),
+                })
+            }
         }
-        let (mut url, spellings) = aliased::decode(value, AUTHORIZATION_URL_NAMES, |de| {
-            OauthAuthorizationUrlSerde::deserialize(de)
-        })?;
-        url.spellings = spellings;
-        Ok(url)
+        deserializer.deserialize_any(UrlVisitor)
     }
 }
 

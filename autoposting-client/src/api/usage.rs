@@ -14,7 +14,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::common::PostSource;
-use crate::common::aliased::{Spellings, aliased_serde};
+use crate::common::spelling::keeps_spelling;
 use crate::common::string_enum::string_enum;
 use crate::{Result, api};
 
@@ -64,103 +64,73 @@ string_enum! {
     }
 }
 
-/// The organisation's usage, from [`Usage::get_usage_summary`].
-///
-/// Holds the reference page's shape (`period`, `posts`, `clips`, `agents`, `credits`,
-/// `aiTokens`) and the SDK's (`range`, `posts.bySource`, `agents.total`, `ai`, `trend`).
-/// A decoded summary is written back with the names it came with (`range {from, to}` stays
-/// so). The documented example:
-///
-/// ```json
-/// {
-///   "period": {"start": "2024-01-01T00:00:00Z", "end": "2024-02-01T00:00:00Z"},
-///   "posts": {"published": 42, "scheduled": 8, "failed": 2},
-///   "clips": {"uploaded": 5, "rendered": 12},
-///   "agents": {"runs": 30, "postsGenerated": 28},
-///   "credits": {"allocated": 500, "used": 187, "remaining": 313},
-///   "aiTokens": {"total": 1250000, "used": 482000}
-/// }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct UsageSummary {
-    /// `period` (reference, `{start, end}`) or `range` (SDK, `{from, to}`): the period
-    /// covered.
-    pub period: Option<UsagePeriod>,
-    /// `posts`: post counts.
-    pub posts: Option<PostUsage>,
-    /// `clips`: clip counts (reference shape).
-    pub clips: Option<ClipUsage>,
-    /// `agents`: agent counts.
-    pub agents: Option<AgentUsage>,
-    /// `credits`: credits of the period (reference shape).
-    pub credits: Option<CreditUsage>,
-    /// `aiTokens`: AI tokens of the period (reference shape).
-    pub ai_tokens: Option<AiTokenUsage>,
-    /// `ai`: AI cost and tokens, by model (SDK shape).
-    pub ai: Option<AiUsage>,
-    /// `trend`: day-by-day series (SDK shape).
-    pub trend: Option<UsageTrend>,
-    /// The spellings of `period` the response used, to write them back.
-    spellings: Spellings,
+keeps_spelling! {
+    /// The organisation's usage, from [`Usage::get_usage_summary`].
+    ///
+    /// Holds the reference page's shape (`period`, `posts`, `clips`, `agents`, `credits`,
+    /// `aiTokens`) and the SDK's (`range`, `posts.bySource`, `agents.total`, `ai`, `trend`).
+    /// A decoded summary is written back with the names it came with (`range {from, to}` stays
+    /// so). The documented example:
+    ///
+    /// ```json
+    /// {
+    ///   "period": {"start": "2024-01-01T00:00:00Z", "end": "2024-02-01T00:00:00Z"},
+    ///   "posts": {"published": 42, "scheduled": 8, "failed": 2},
+    ///   "clips": {"uploaded": 5, "rendered": 12},
+    ///   "agents": {"runs": 30, "postsGenerated": 28},
+    ///   "credits": {"allocated": 500, "used": 187, "remaining": 313},
+    ///   "aiTokens": {"total": 1250000, "used": 482000}
+    /// }
+    /// ```
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct UsageSummary as "UsageSummary" {
+        /// `period` (reference, `{start, end}`) or `range` (SDK, `{from, to}`): the period
+        /// covered.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub period: Option<UsagePeriod>,
+        /// `posts`: post counts.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub posts: Option<PostUsage>,
+        /// `clips`: clip counts (reference shape).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub clips: Option<ClipUsage>,
+        /// `agents`: agent counts.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub agents: Option<AgentUsage>,
+        /// `credits`: credits of the period (reference shape).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub credits: Option<CreditUsage>,
+        /// `aiTokens`: AI tokens of the period (reference shape).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ai_tokens: Option<AiTokenUsage>,
+        /// `ai`: AI cost and tokens, by model (SDK shape).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ai: Option<AiUsage>,
+        /// `trend`: day-by-day series (SDK shape).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub trend: Option<UsageTrend>,
+    }
+    aliases = [("range", "period")];
 }
 
-/// The serde code of [`UsageSummary`], derived on this private mirror so that it adds no public
-/// methods; see `common::spelling`.
-#[derive(Serialize, Deserialize)]
-#[serde(remote = "UsageSummary", rename_all = "camelCase")]
-struct UsageSummarySerde {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    period: Option<UsagePeriod>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    posts: Option<PostUsage>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    clips: Option<ClipUsage>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    agents: Option<AgentUsage>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    credits: Option<CreditUsage>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    ai_tokens: Option<AiTokenUsage>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    ai: Option<AiUsage>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    trend: Option<UsageTrend>,
-    #[serde(skip)]
-    spellings: Spellings,
+keeps_spelling! {
+    /// The time span a [`UsageSummary`] covers, written back with the names it came with.
+    ///
+    /// ```json
+    /// {"start": "2024-01-01T00:00:00Z", "end": "2024-02-01T00:00:00Z"}
+    /// ```
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct UsagePeriod as "UsagePeriod" {
+        /// `start` (reference) or `from` (SDK): the start.
+        pub start: DateTime<Utc>,
+        /// `end` (reference) or `to` (SDK): the end. The reference's example ends at the next
+        /// period's first instant (exclusive), the SDK's at the last millisecond (inclusive).
+        pub end: DateTime<Utc>,
+    }
+    aliases = [("from", "start"), ("to", "end")];
 }
-
-aliased_serde!(UsageSummary via UsageSummarySerde, &[&["period", "range"]]);
-
-/// The time span a [`UsageSummary`] covers, written back with the names it came with.
-///
-/// ```json
-/// {"start": "2024-01-01T00:00:00Z", "end": "2024-02-01T00:00:00Z"}
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct UsagePeriod {
-    /// `start` (reference) or `from` (SDK): the start.
-    pub start: DateTime<Utc>,
-    /// `end` (reference) or `to` (SDK): the end. The reference's example ends at the next
-    /// period's first instant (exclusive), the SDK's at the last millisecond (inclusive).
-    pub end: DateTime<Utc>,
-    /// The spellings of `start` and `end` the response used, to write them back.
-    spellings: Spellings,
-}
-
-/// The serde code of [`UsagePeriod`], derived on this private mirror so that it adds no public
-/// methods; see `common::spelling`.
-#[derive(Serialize, Deserialize)]
-#[serde(remote = "UsagePeriod", rename_all = "camelCase")]
-struct UsagePeriodSerde {
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-    #[serde(skip)]
-    spellings: Spellings,
-}
-
-aliased_serde!(UsagePeriod via UsagePeriodSerde, &[&["start", "from"], &["end", "to"]]);
 
 /// Post counts of a [`UsageSummary`].
 ///

@@ -33,7 +33,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::common::aliased::{Spellings, aliased_serde};
+use crate::common::spelling::keeps_spelling;
 use crate::common::string_enum::string_enum;
 use crate::{List, Result, api};
 
@@ -126,63 +126,47 @@ pub trait Webhooks {
     async fn delete_webhook(&self, webhook_id: &str) -> Result<()>;
 }
 
-/// A webhook endpoint.
-///
-/// The documented example (`enabled` may come as `active`, the SDK's name; a decoded webhook
-/// is written back with the name or names it came with):
-///
-/// ```json
-/// {
-///   "id": "wh_01HXYZ",
-///   "url": "https://your-server.com/webhooks/autoposting",
-///   "events": ["post.published", "post.failed", "clip.render.completed"],
-///   "enabled": true,
-///   "createdAt": "2024-01-01T00:00:00Z"
-/// }
-/// ```
-#[derive(Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Webhook {
-    /// `id`: the webhook id, e.g. `wh_01HXYZ`.
-    pub id: String,
-    /// `url`: the URL deliveries are posted to.
-    pub url: String,
-    /// `events`: the events it is subscribed to.
-    pub events: Vec<WebhookEvent>,
-    /// `enabled` (reference) or `active` (SDK): whether deliveries are made; `false` after
-    /// it was disabled, by request or after repeated failures.
-    pub enabled: bool,
-    /// `name`: a display name, where the webhook has one (the concept page creates webhooks
-    /// with a `name`).
-    pub name: Option<String>,
-    /// `secret`: the signing secret, where the response carries it: on creation when the
-    /// server generates it (concept page). It is not shown again.
-    pub secret: Option<String>,
-    /// `createdAt`: when it was created (RFC 3339, UTC).
-    pub created_at: DateTime<Utc>,
-    /// The spellings of `enabled` the response used, to write them back.
-    spellings: Spellings,
+keeps_spelling! {
+    /// A webhook endpoint.
+    ///
+    /// The documented example (`enabled` may come as `active`, the SDK's name; a decoded webhook
+    /// is written back with the name it came with; one carrying both decodes, the first
+    /// one winning):
+    ///
+    /// ```json
+    /// {
+    ///   "id": "wh_01HXYZ",
+    ///   "url": "https://your-server.com/webhooks/autoposting",
+    ///   "events": ["post.published", "post.failed", "clip.render.completed"],
+    ///   "enabled": true,
+    ///   "createdAt": "2024-01-01T00:00:00Z"
+    /// }
+    /// ```
+    #[derive(Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct Webhook as "Webhook" {
+        /// `id`: the webhook id, e.g. `wh_01HXYZ`.
+        pub id: String,
+        /// `url`: the URL deliveries are posted to.
+        pub url: String,
+        /// `events`: the events it is subscribed to.
+        pub events: Vec<WebhookEvent>,
+        /// `enabled` (reference) or `active` (SDK): whether deliveries are made; `false` after
+        /// it was disabled, by request or after repeated failures.
+        pub enabled: bool,
+        /// `name`: a display name, where the webhook has one (the concept page creates webhooks
+        /// with a `name`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// `secret`: the signing secret, where the response carries it: on creation when the
+        /// server generates it (concept page). It is not shown again.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub secret: Option<String>,
+        /// `createdAt`: when it was created (RFC 3339, UTC).
+        pub created_at: DateTime<Utc>,
+    }
+    aliases = [("active", "enabled")];
 }
-
-/// The serde code of [`Webhook`], derived on this private mirror so that it adds no public
-/// methods; see `common::spelling`.
-#[derive(Serialize, Deserialize)]
-#[serde(remote = "Webhook", rename_all = "camelCase")]
-struct WebhookSerde {
-    id: String,
-    url: String,
-    events: Vec<WebhookEvent>,
-    enabled: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    secret: Option<String>,
-    created_at: DateTime<Utc>,
-    #[serde(skip)]
-    spellings: Spellings,
-}
-
-aliased_serde!(Webhook via WebhookSerde, &[&["enabled", "active"]]);
 
 impl std::fmt::Debug for Webhook {
     /// Shows the signing secret as `[redacted]`.

@@ -5,7 +5,8 @@
 //! both ("duplicate field") and always writes the canonical name back, so a decoded model
 //! does not serialise to what the server sent. A model declared with [`keeps_spelling!`]
 //! instead:
-//! - reads either name, and a body with both (the first one wins, the other is skipped);
+//! - reads either name (or any of several), and a body with more than one (the first one
+//!   wins, the others are skipped);
 //! - remembers which name each field came under, and serialises it under that name;
 //! - compares equal whatever the spelling (the spelling is not part of the value).
 //!
@@ -21,7 +22,8 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::{self, Impossible, Serialize, SerializeStruct, Serializer};
 
-/// A model's second spellings: `(alias, canonical)` JSON keys, at most 32.
+/// A model's second spellings: `(alias, canonical)` JSON keys, at most 32. A field with
+/// several second spellings has one pair for each.
 pub(crate) type Aliases = &'static [(&'static str, &'static str)];
 
 /// Which second spellings a decoded model received; part of no comparison.
@@ -269,15 +271,21 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for RenamingMap<'_, A> {
                     .deserialize(de::value::StrDeserializer::<A::Error>::new(&key[..]))
                     .map(Some);
             };
-            let bit = 1 << index;
-            if self.read & bit != 0 {
-                // The field came under its other spelling already: the first one wins.
+            // A field with several second spellings is read once, under any of them: its
+            // "read" bit is that of its first pair.
+            let field = self
+                .aliases
+                .iter()
+                .position(|pair| pair.1 == canonical)
+                .unwrap_or(index);
+            if self.read & (1 << field) != 0 {
+                // The field came under another spelling already: the first one wins.
                 self.inner.next_value::<IgnoredAny>()?;
                 continue;
             }
-            self.read |= bit;
+            self.read |= 1 << field;
             if is_alias {
-                self.received.set(self.received.get() | bit);
+                self.received.set(self.received.get() | (1 << index));
             }
             return seed
                 .deserialize(de::value::StrDeserializer::<A::Error>::new(canonical))
@@ -320,7 +328,8 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
 }
 
 /// A serializer for one struct that writes each canonical key received under another
-/// spelling under that spelling. It serialises structs only: what the twins are.
+/// spelling under that spelling. It serialises structs only (as a map when one has a
+/// flattened field): what the twins are.
 pub(crate) struct RenamingSerializer<S> {
     inner: S,
     spelling: Spelling,
@@ -347,7 +356,7 @@ impl<S: Serializer> Serializer for RenamingSerializer<S> {
     type SerializeTuple = Impossible<S::Ok, S::Error>;
     type SerializeTupleStruct = Impossible<S::Ok, S::Error>;
     type SerializeTupleVariant = Impossible<S::Ok, S::Error>;
-    type SerializeMap = Impossible<S::Ok, S::Error>;
+    type SerializeMap = RenamingStruct<S::SerializeMap>;
     type SerializeStruct = RenamingStruct<S::SerializeStruct>;
     type SerializeStructVariant = Impossible<S::Ok, S::Error>;
 
@@ -385,8 +394,15 @@ impl<S: Serializer> Serializer for RenamingSerializer<S> {
         serialize_tuple(usize) -> Self::SerializeTuple;
         serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
         serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
-        serialize_map(Option<usize>) -> Self::SerializeMap;
         serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
+    }
+
+    /// A struct with a `#[serde(flatten)]` field serialises as a map.
+    fn serialize_map(self, len: Option<usize>) -> Result<Self::SerializeMap, S::Error> {
+        Ok(RenamingStruct {
+            inner: self.inner.serialize_map(len)?,
+            spelling: self.spelling,
+        })
     }
 
     fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result<S::Ok, S::Error> {
@@ -421,8 +437,8 @@ pub(crate) struct RenamingStruct<T> {
     spelling: Spelling,
 }
 
-impl<T: SerializeStruct> RenamingStruct<T> {
-    fn spelled(&self, key: &'static str) -> &'static str {
+impl<T> RenamingStruct<T> {
+    fn spelled<'k>(&self, key: &'k str) -> &'k str {
         self.spelling
             .received()
             .find(|(_, canonical)| *canonical == key)
@@ -446,6 +462,29 @@ impl<T: SerializeStruct> SerializeStruct for RenamingStruct<T> {
     fn skip_field(&mut self, key: &'static str) -> Result<(), T::Error> {
         let key = self.spelled(key);
         self.inner.skip_field(key)
+    }
+
+    fn end(self) -> Result<T::Ok, T::Error> {
+        self.inner.end()
+    }
+}
+
+impl<T: ser::SerializeMap> ser::SerializeMap for RenamingStruct<T> {
+    type Ok = T::Ok;
+    type Error = T::Error;
+
+    fn serialize_key<K: ?Sized + Serialize>(&mut self, key: &K) -> Result<(), T::Error> {
+        match key.serialize(serde_json::value::Serializer) {
+            Ok(serde_json::Value::String(key)) => {
+                let key = self.spelled(&key);
+                self.inner.serialize_key(key)
+            }
+            _ => self.inner.serialize_key(key),
+        }
+    }
+
+    fn serialize_value<V: ?Sized + Serialize>(&mut self, value: &V) -> Result<(), T::Error> {
+        self.inner.serialize_value(value)
     }
 
     fn end(self) -> Result<T::Ok, T::Error> {

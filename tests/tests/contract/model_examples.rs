@@ -17,6 +17,7 @@ fn example(source: &str, name: &str) -> Value {
     let at = lines
         .iter()
         .position(|line| {
+            let line = line.trim_start();
             line.strip_prefix("pub struct ")
                 .or_else(|| line.strip_prefix("pub enum "))
                 .and_then(|rest| rest.split([' ', '<', '{']).next())
@@ -24,12 +25,15 @@ fn example(source: &str, name: &str) -> Value {
         })
         .unwrap_or_else(|| panic!("no `pub struct {name}`"));
     let mut start = at;
-    while start > 0 && (lines[start - 1].starts_with("///") || lines[start - 1].starts_with("#[")) {
+    // Models declared in `keeps_spelling!` are indented.
+    let is_doc =
+        |line: &str| line.trim_start().starts_with("///") || line.trim_start().starts_with("#[");
+    while start > 0 && is_doc(lines[start - 1]) {
         start -= 1;
     }
     let doc: Vec<&str> = lines[start..at]
         .iter()
-        .filter_map(|line| line.strip_prefix("///"))
+        .filter_map(|line| line.trim_start().strip_prefix("///"))
         .map(|line| line.strip_prefix(' ').unwrap_or(line))
         .collect();
     let open = doc

@@ -362,14 +362,18 @@ fn an_authorization_url_is_written_back_in_the_shape_and_spelling_it_came_in() {
         json!({"url": url, "state": "s1"}),
         json!({"authorizationUrl": url}),
         json!({"authUrl": url, "state": "s1"}),
-        // Both spellings at once: no "duplicate field"; `url` wins and both are kept.
-        json!({"url": url, "authUrl": url}),
     ];
     for received in cases {
         let decoded: OauthAuthorizationUrl = serde_json::from_value(received.clone()).unwrap();
         assert_eq!(decoded.url, url, "{received}");
         assert_eq!(serde_json::to_value(&decoded).unwrap(), received);
     }
+    // Both spellings at once: no "duplicate field"; the first one wins and is the one
+    // written back (the rule of `common::spelling`).
+    let both = format!(r#"{{"url": "{url}", "authUrl": "https://other.example"}}"#);
+    let decoded: OauthAuthorizationUrl = serde_json::from_str(&both).unwrap();
+    assert_eq!(decoded.url, url);
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), json!({"url": url}));
 }
 
 #[test]

@@ -4,77 +4,58 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::common::aliased::{Spellings, aliased_serde};
+use crate::common::spelling::keeps_spelling;
 use crate::common::string_enum::string_enum;
 
-/// A knowledge base: a named collection of searchable documents.
-///
-/// The SDK gives `{id, name, docCount?, createdAt, updatedAt}`; the concept page adds a
-/// slug, a description, a [`status`](Kb::status) and an `errorMessage`, and reads the id
-/// as `_id`, which is accepted for [`id`](Kb::id) and written back as received.
-///
-/// The SDK's shape:
-///
-/// ```json
-/// {
-///   "id": "kb_01HXYZ",
-///   "name": "Product Research",
-///   "docCount": 3,
-///   "createdAt": "2024-01-01T00:00:00Z",
-///   "updatedAt": "2024-01-02T00:00:00Z"
-/// }
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Kb {
-    /// `id` (SDK) or `_id` (concept page): the knowledge base id.
-    pub id: String,
-    /// `name`: the display name, e.g. `Product Research`.
-    pub name: String,
-    /// `slug`: the URL-friendly identifier, e.g. `product-research`, where the response has one.
-    pub slug: Option<String>,
-    /// `description`: what the knowledge base holds, where the response says.
-    pub description: Option<String>,
-    /// `status`: whether the knowledge base is usable, building or broken, where the response says.
-    pub status: Option<KbStatus>,
-    /// `errorMessage`: why the knowledge base is in [`KbStatus::Error`], where it is.
-    pub error_message: Option<String>,
-    /// `docCount`: how many documents it holds, where the response says.
-    pub doc_count: Option<u64>,
-    /// `createdAt`: when it was created (RFC 3339, UTC), where the response says.
-    pub created_at: Option<DateTime<Utc>>,
-    /// `updatedAt`: when it was last changed (RFC 3339, UTC), where the response says.
-    pub updated_at: Option<DateTime<Utc>>,
-    /// The spellings of `id` the response used, to write them back.
-    spellings: Spellings,
+keeps_spelling! {
+    /// A knowledge base: a named collection of searchable documents.
+    ///
+    /// The SDK gives `{id, name, docCount?, createdAt, updatedAt}`; the concept page adds a
+    /// slug, a description, a [`status`](Kb::status) and an `errorMessage`, and reads the id
+    /// as `_id`, which is accepted for [`id`](Kb::id) and written back as received.
+    ///
+    /// The SDK's shape:
+    ///
+    /// ```json
+    /// {
+    ///   "id": "kb_01HXYZ",
+    ///   "name": "Product Research",
+    ///   "docCount": 3,
+    ///   "createdAt": "2024-01-01T00:00:00Z",
+    ///   "updatedAt": "2024-01-02T00:00:00Z"
+    /// }
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct Kb as "Kb" {
+        /// `id` (SDK) or `_id` (concept page): the knowledge base id.
+        pub id: String,
+        /// `name`: the display name, e.g. `Product Research`.
+        pub name: String,
+        /// `slug`: the URL-friendly identifier, e.g. `product-research`, where the response has one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub slug: Option<String>,
+        /// `description`: what the knowledge base holds, where the response says.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// `status`: whether the knowledge base is usable, building or broken, where the response says.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<KbStatus>,
+        /// `errorMessage`: why the knowledge base is in [`KbStatus::Error`], where it is.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_message: Option<String>,
+        /// `docCount`: how many documents it holds, where the response says.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub doc_count: Option<u64>,
+        /// `createdAt`: when it was created (RFC 3339, UTC), where the response says.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<DateTime<Utc>>,
+        /// `updatedAt`: when it was last changed (RFC 3339, UTC), where the response says.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<DateTime<Utc>>,
+    }
+    aliases = [("_id", "id")];
 }
-
-/// The serde code of [`Kb`], derived on this private mirror so that it adds no public
-/// methods; see `common::spelling`.
-#[derive(Serialize, Deserialize)]
-#[serde(remote = "Kb", rename_all = "camelCase")]
-struct KbSerde {
-    id: String,
-    name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    slug: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    status: Option<KbStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    error_message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    doc_count: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    created_at: Option<DateTime<Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    updated_at: Option<DateTime<Utc>>,
-    #[serde(skip)]
-    spellings: Spellings,
-}
-
-aliased_serde!(Kb via KbSerde, &[&["id", "_id"]]);
 
 string_enum! {
     /// The state of a [`Kb`] (knowledge-base concept page).
@@ -256,48 +237,35 @@ pub struct StartKbDocumentUploadRequest {
     pub mime_type: String,
 }
 
-/// Where to `PUT` a document's file: the answer of
-/// [`KnowledgeBase::start_kb_document_upload`](super::KnowledgeBase::start_kb_document_upload).
-///
-/// The docs say only that a presigned URL and a storage key come back, not under which
-/// names. The URL is read from `url`, `uploadUrl` or `presignedUrl` (and written back under
-/// the name it came with), the key from `key`; every other field is kept in
-/// [`extra`](KbDocumentUpload::extra), so nothing the server sends is lost.
-///
-/// ```json
-/// {"uploadUrl": "https://storage.example.com/kb/pricing.pdf?X-Amz-Signature=…", "key": "kb/kb_01HXYZ/pricing.pdf"}
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct KbDocumentUpload {
-    /// `url`, `uploadUrl` or `presignedUrl`: the presigned storage URL to `PUT` the file
-    /// to, without the API key.
-    pub url: Option<String>,
-    /// `key`: the storage key to pass to
-    /// [`complete_kb_document_upload`](super::KnowledgeBase::complete_kb_document_upload).
-    pub key: Option<String>,
-    /// Every other field of the response, as received.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-    /// The spellings of `url` the response used, to write them back.
-    spellings: Spellings,
+keeps_spelling! {
+    /// Where to `PUT` a document's file: the answer of
+    /// [`KnowledgeBase::start_kb_document_upload`](super::KnowledgeBase::start_kb_document_upload).
+    ///
+    /// The docs say only that a presigned URL and a storage key come back, not under which
+    /// names. The URL is read from `url`, `uploadUrl` or `presignedUrl` (and written back under
+    /// the name it came with), the key from `key`; every other field is kept in
+    /// [`extra`](KbDocumentUpload::extra), so nothing the server sends is lost.
+    ///
+    /// ```json
+    /// {"uploadUrl": "https://storage.example.com/kb/pricing.pdf?X-Amz-Signature=…", "key": "kb/kb_01HXYZ/pricing.pdf"}
+    /// ```
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct KbDocumentUpload as "KbDocumentUpload" {
+        /// `url`, `uploadUrl` or `presignedUrl`: the presigned storage URL to `PUT` the file
+        /// to, without the API key.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub url: Option<String>,
+        /// `key`: the storage key to pass to
+        /// [`complete_kb_document_upload`](super::KnowledgeBase::complete_kb_document_upload).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        /// Every other field of the response, as received.
+        #[serde(flatten)]
+        pub extra: serde_json::Map<String, serde_json::Value>,
+    }
+    aliases = [("uploadUrl", "url"), ("presignedUrl", "url")];
 }
-
-/// The serde code of [`KbDocumentUpload`], derived on this private mirror so that it adds no public
-/// methods; see `common::spelling`.
-#[derive(Serialize, Deserialize)]
-#[serde(remote = "KbDocumentUpload", rename_all = "camelCase")]
-struct KbDocumentUploadSerde {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    key: Option<String>,
-    #[serde(flatten)]
-    extra: serde_json::Map<String, serde_json::Value>,
-    #[serde(skip)]
-    spellings: Spellings,
-}
-
-aliased_serde!(KbDocumentUpload via KbDocumentUploadSerde, &[&["url", "uploadUrl", "presignedUrl"]]);
 
 /// The body of [`KnowledgeBase::complete_kb_document_upload`](super::KnowledgeBase::complete_kb_document_upload).
 ///
@@ -349,69 +317,52 @@ pub struct SearchKbRequest {
     pub limit: Option<u32>,
 }
 
-/// One hit of a knowledge-base search.
-///
-/// The reference documents `{documentId, documentName, chunk, score}`; the SDK
-/// `{kind, uri, score, content, matchReason}`. The matching text fills
-/// [`content`](KbSearchHit::content) from either `content` or `chunk` and is written back
-/// under the name (or names) it came with; every other field is present only in one of the
-/// shapes.
-///
-/// The reference's shape:
-///
-/// ```json
-/// {"documentId": "doc_01HXYZ", "documentName": "Pricing notes", "chunk": "Value-based pricing anchors on outcomes.", "score": 0.9}
-/// ```
-///
-/// The SDK's:
-///
-/// ```json
-/// {"kind": "resource", "uri": "kb://kb_01HXYZ/doc_01HXYZ#3", "score": 0.92, "content": "Value-based pricing anchors on outcomes.", "matchReason": "semantic"}
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct KbSearchHit {
-    /// `content` (SDK) or `chunk` (reference): the matching text.
-    pub content: String,
-    /// `score`: the relevance, 0 to 1 (higher is closer); `None` for a hit the server cannot rank.
-    pub score: Option<f64>,
-    /// `documentId`: the id of the document the chunk comes from (reference shape).
-    pub document_id: Option<String>,
-    /// `documentName`: the name of that document (reference shape).
-    pub document_name: Option<String>,
-    /// `kind`: whether the hit is a document chunk or a memory (SDK shape).
-    pub kind: Option<KbSearchHitKind>,
-    /// `uri`: where the hit can be addressed, for hits that have an address (SDK shape).
-    pub uri: Option<String>,
-    /// `matchReason`: why a resource hit matched (SDK shape; set for resource hits only).
-    pub match_reason: Option<String>,
-    /// The spellings of `content` the response used, to write them back.
-    spellings: Spellings,
+keeps_spelling! {
+    /// One hit of a knowledge-base search.
+    ///
+    /// The reference documents `{documentId, documentName, chunk, score}`; the SDK
+    /// `{kind, uri, score, content, matchReason}`. The matching text fills
+    /// [`content`](KbSearchHit::content) from either `content` or `chunk` and is written back
+    /// under the name it came with (the first one wins when both come); every other field is present only in one of the
+    /// shapes.
+    ///
+    /// The reference's shape:
+    ///
+    /// ```json
+    /// {"documentId": "doc_01HXYZ", "documentName": "Pricing notes", "chunk": "Value-based pricing anchors on outcomes.", "score": 0.9}
+    /// ```
+    ///
+    /// The SDK's:
+    ///
+    /// ```json
+    /// {"kind": "resource", "uri": "kb://kb_01HXYZ/doc_01HXYZ#3", "score": 0.92, "content": "Value-based pricing anchors on outcomes.", "matchReason": "semantic"}
+    /// ```
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct KbSearchHit as "KbSearchHit" {
+        /// `content` (SDK) or `chunk` (reference): the matching text.
+        pub content: String,
+        /// `score`: the relevance, 0 to 1 (higher is closer); `None` for a hit the server cannot rank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub score: Option<f64>,
+        /// `documentId`: the id of the document the chunk comes from (reference shape).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub document_id: Option<String>,
+        /// `documentName`: the name of that document (reference shape).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub document_name: Option<String>,
+        /// `kind`: whether the hit is a document chunk or a memory (SDK shape).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<KbSearchHitKind>,
+        /// `uri`: where the hit can be addressed, for hits that have an address (SDK shape).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub uri: Option<String>,
+        /// `matchReason`: why a resource hit matched (SDK shape; set for resource hits only).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub match_reason: Option<String>,
+    }
+    aliases = [("chunk", "content")];
 }
-
-/// The serde code of [`KbSearchHit`], derived on this private mirror so that it adds no public
-/// methods; see `common::spelling`.
-#[derive(Serialize, Deserialize)]
-#[serde(remote = "KbSearchHit", rename_all = "camelCase")]
-struct KbSearchHitSerde {
-    content: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    score: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    document_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    document_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    kind: Option<KbSearchHitKind>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    uri: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    match_reason: Option<String>,
-    #[serde(skip)]
-    spellings: Spellings,
-}
-
-aliased_serde!(KbSearchHit via KbSearchHitSerde, &[&["content", "chunk"]]);
 
 string_enum! {
     /// What a [`KbSearchHit`] is (SDK).
