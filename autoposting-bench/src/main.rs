@@ -1,6 +1,6 @@
 //! Side-by-side benchmarks of autoposting-client, printed as one table of ratios.
 //!
-//! `cargo run --manifest-path autoposting-bench/Cargo.toml --release` measures all eight
+//! `cargo run --manifest-path autoposting-bench/Cargo.toml --release` measures all ten
 //! rows (a few minutes, and tens more for row 7's three clean release builds);
 //! `-- --quick` runs every row on tiny inputs to check that they work (CI), and its numbers
 //! mean nothing. What each row compares is written in `BENCHMARKS.md` at the repository
@@ -13,6 +13,7 @@ mod e2e;
 mod fixtures;
 mod measure;
 mod memory;
+mod mock;
 mod release;
 mod server;
 mod upload;
@@ -45,6 +46,10 @@ struct Plan {
     release_rounds: usize,
     /// (source bytes, storage latency per part, rounds) of row 8.
     upload: (u64, Duration, usize),
+    /// Row 10's levels: rows 3-4's, smaller in the quick mode.
+    mock_e2e: Vec<(usize, usize)>,
+    /// Start-ups of the local Autoposting timed (row 9).
+    start_up_rounds: usize,
 }
 
 impl Plan {
@@ -64,6 +69,8 @@ impl Plan {
             memory_runs: 213_000,
             release_rounds: 1,
             upload: (256 * 1024 * 1024, Duration::from_millis(20), 15),
+            mock_e2e: vec![(1, 1_000), (64, 4_000)],
+            start_up_rounds: 61,
         }
     }
 
@@ -83,6 +90,8 @@ impl Plan {
             memory_runs: 1_000,
             release_rounds: 0,
             upload: (20 * 1024 * 1024, Duration::from_millis(1), 2),
+            mock_e2e: vec![(1, 10), (64, 64)],
+            start_up_rounds: 3,
         }
     }
 }
@@ -95,6 +104,10 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("__serve") => {
             server::serve(args[1].parse().expect("a run count"));
+            return;
+        }
+        Some("__mock") => {
+            mock::serve();
             return;
         }
         Some("__rss") => {
@@ -219,6 +232,18 @@ fn main() {
         let (source, latency, rounds) = plan.upload;
         eprintln!("row 8: clip upload");
         table.upload(&upload::run(source, latency, rounds));
+    }
+    if wanted(9) {
+        eprintln!("row 9: start-up of the local Autoposting");
+        table.start_up(&mock::start_up(plan.start_up_rounds));
+    }
+    if wanted(10) {
+        eprintln!("row 10: end to end against the local Autoposting ÷ the bare server");
+        table.mock_throughput(&mock::throughput(
+            &plan.mock_e2e,
+            plan.e2e_rounds,
+            plan.quick,
+        ));
     }
     table.print(plan.quick, started.elapsed());
 }
@@ -523,6 +548,55 @@ impl Table {
             "clip upload: ours {:.0} MB/s, the sequential flow {:.0} MB/s",
             u.ours_mb_per_s, u.sequential_mb_per_s
         ));
+    }
+
+    fn start_up(&mut self, s: &mock::StartUp) {
+        self.rows.push((
+            9,
+            "start-up of the local Autoposting: `MockServer::start()` to the first answered \
+             `get_agent_run` (a client built in between), absolute time"
+                .into(),
+            format!("{:.2} ms", s.first_answer_ms),
+            "≤ 10 ms (absolute)".into(),
+            s.first_answer_ms.meets(10.0, false),
+        ));
+        self.notes.push(format!(
+            "local Autoposting start-up: `start()` itself {:.2} ms (median); the first \
+             start in the process {:.2} ms; calls failed before the first answer: {}",
+            s.start_ms, s.cold_ms, s.failed_calls
+        ));
+    }
+
+    fn mock_throughput(&mut self, levels: &[mock::Level]) {
+        let name = |l: &mock::Level| {
+            if l.in_flight == 1 {
+                "sequential".to_owned()
+            } else {
+                format!("{} in flight", l.in_flight)
+            }
+        };
+        self.rows.push((
+            10,
+            "`get_agent_run` end to end, throughput against the local Autoposting ÷ against \
+             the bare hyper server of rows 3-4 (same client)"
+                .into(),
+            levels
+                .iter()
+                .map(|l| format!("{}: {:.3}", name(l), l.throughput))
+                .collect::<Vec<_>>()
+                .join(" · "),
+            "≥ 0.5".into(),
+            worst(levels.iter().map(|l| l.throughput.meets(0.5, true))),
+        ));
+        for l in levels {
+            self.notes.push(format!(
+                "end to end, {}: {:.0} requests/s against the local Autoposting, {:.0} against \
+                 the bare server",
+                name(l),
+                l.mock_per_s,
+                l.bare_per_s
+            ));
+        }
     }
 
     fn print(&mut self, quick: bool, elapsed: Duration) {

@@ -34,10 +34,20 @@ impl Server {
     /// Starts the server in a child process (this binary, `__serve`), with a list of
     /// `list_runs` runs.
     pub fn start(list_runs: u64) -> Server {
+        Server::spawn(&["__serve", &list_runs.to_string()])
+    }
+
+    /// Starts the local Autoposting (`autoposting-mock`, default settings) in a child
+    /// process (this binary, `__mock`), for row 10; `list_bytes` is 0.
+    pub fn start_mock() -> Server {
+        Server::spawn(&["__mock"])
+    }
+
+    /// Runs this binary with `args`, a child that prints its address and list size.
+    fn spawn(args: &[&str]) -> Server {
         let exe = std::env::current_exe().expect("the benchmark knows its own path");
         let mut child = Command::new(exe)
-            .arg("__serve")
-            .arg(list_runs.to_string())
+            .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()

@@ -77,7 +77,12 @@ pub fn run(source: u64, latency: Duration, rounds: usize) -> Upload {
         .map(|at| data.slice(at..(at + part_size as usize).min(data.len())))
         .collect();
     let expected = parts.len();
-    let request = InitClipUploadRequest::new("brand_bench", "bench.mp4", source, "video/mp4");
+    let request = InitClipUploadRequest::builder()
+        .brand_id("brand_bench")
+        .file_name("bench.mp4")
+        .file_size(source)
+        .mime_type("video/mp4")
+        .build();
 
     let mut ours = || {
         let (sample, done) = measure::sample(|| {
