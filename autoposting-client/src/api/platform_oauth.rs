@@ -31,7 +31,7 @@ pub use crate::common::{Platform, PlatformAccountType, PlatformConnection};
 use crate::{List, Result, api};
 
 /// Operations of the *Platform OAuth* tag.
-#[api(crate = "crate")]
+#[api(crate = "crate", async_fn_docs)]
 pub trait PlatformOauth {
     /// The platform's authorization (consent) URL to send a user to, to connect an account
     /// of `platform` to a brand.
