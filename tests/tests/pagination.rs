@@ -629,7 +629,7 @@ async fn a_server_cycling_through_pages_ends_the_walk_with_an_error() {
     let calls = Arc::new(AtomicUsize::new(0));
     let results: Vec<Result<u32>> = paginate(2, |_, _| {
         let call = calls.fetch_add(1, Ordering::SeqCst);
-        let page = if call % 2 == 0 {
+        let page = if call.is_multiple_of(2) {
             vec![1, 2]
         } else {
             vec![3, 4]
