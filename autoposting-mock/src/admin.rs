@@ -76,6 +76,9 @@ async fn now(State(app): State<App>) -> ApiResult {
     ok(json!({"now": clock::format(app.now()), "manual": app.0.clock.is_manual()}))
 }
 
+/// The most one `advance` may move the clock: 100 years of 365.25 days.
+const MAX_ADVANCE: Duration = Duration::from_secs(3_155_760_000);
+
 #[derive(Deserialize)]
 struct Advance {
     seconds: f64,
@@ -83,16 +86,15 @@ struct Advance {
 
 async fn advance(State(app): State<App>, body: Bytes) -> ApiResult {
     let request: Advance = parse(&body)?;
-    if !request.seconds.is_finite() || request.seconds < 0.0 {
-        return Err(ApiError::validation(
-            "`seconds` must be a non-negative number.",
-        ));
-    }
-    if !app
-        .0
-        .clock
-        .advance(Duration::from_secs_f64(request.seconds))
-    {
+    let step = Duration::try_from_secs_f64(request.seconds)
+        .ok()
+        .filter(|step| *step <= MAX_ADVANCE)
+        .ok_or_else(|| {
+            ApiError::validation(
+                "`seconds` must be a non-negative number of at most 100 years (3155760000).",
+            )
+        })?;
+    if !app.0.clock.advance(step) {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
             "conflict",

@@ -251,3 +251,25 @@ fn a_client_error_built_by_hand_has_no_body() {
     let error = Error::api(StatusCode::NOT_FOUND, "not_found", "Run not found.");
     assert_eq!(error.body_snippet(), None);
 }
+
+#[tokio::test]
+async fn a_key_echoed_in_an_error_body_is_redacted() {
+    use autoposting_tests::support::TEST_KEY;
+    let body = format!(r#"{{"code":"bad {TEST_KEY}","message":"bad key {TEST_KEY}"}}"#);
+    let error = create_post_answered_raw(401, &body, "application/json").await;
+    assert_eq!(error.kind(), ErrorKind::Api);
+    assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED));
+    assert_eq!(error.message(), Some("bad key [redacted]"));
+    assert_eq!(error.code(), Some("bad [redacted]"));
+    let snippet = error.body_snippet().unwrap();
+    assert!(snippet.contains("bad key [redacted]"), "{snippet}");
+    for shown in [error.to_string(), format!("{error:?}"), snippet.to_owned()] {
+        assert!(!shown.contains(TEST_KEY), "{shown}");
+    }
+    // A plain-text body, as a Status error, too.
+    let error = create_post_answered_raw(401, &format!("bad key {TEST_KEY}"), "text/plain").await;
+    assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED));
+    for shown in [error.to_string(), format!("{error:?}")] {
+        assert!(!shown.contains(TEST_KEY), "{shown}");
+    }
+}

@@ -622,3 +622,53 @@ async fn walk_gives_both_positions_of_each_page() {
     assert_eq!(items, (0..10).collect::<Vec<_>>());
     assert_eq!(*seen.lock().unwrap(), [(10, 0, 1), (10, 4, 2), (10, 8, 3)]);
 }
+
+#[tokio::test]
+async fn a_server_cycling_through_pages_ends_the_walk_with_an_error() {
+    // The offset is ignored and the pages alternate: [1, 2], [3, 4], [1, 2], …
+    let calls = Arc::new(AtomicUsize::new(0));
+    let results: Vec<Result<u32>> = paginate(2, |_, _| {
+        let call = calls.fetch_add(1, Ordering::SeqCst);
+        let page = if call.is_multiple_of(2) {
+            vec![1, 2]
+        } else {
+            vec![3, 4]
+        };
+        async move { Ok(List::new(page)) }
+    })
+    .take(100) // a regression would otherwise walk forever
+    .collect()
+    .await;
+
+    assert_eq!(results.len(), 5, "{results:?}");
+    let items: Vec<u32> = results[..4].iter().map(|r| *r.as_ref().unwrap()).collect();
+    assert_eq!(items, [1, 2, 3, 4]);
+    let error = results[4].as_ref().unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Decode);
+    assert_eq!(error.operation(), Some("paginate"));
+    let text = error.to_string();
+    assert!(
+        text.contains("offset 4") && text.contains("earlier page"),
+        "{text}"
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test]
+async fn a_server_limit_of_zero_does_not_make_the_walk_endless() {
+    // Every page is one new item and says `limit: 0`: a short page, so the walk ends.
+    let calls = Arc::new(AtomicUsize::new(0));
+    let items: Vec<u32> = paginate(100, |_, offset| {
+        calls.fetch_add(1, Ordering::SeqCst);
+        let mut list = List::new(vec![offset]);
+        list.limit = Some(0);
+        async move { Ok(list) }
+    })
+    .take(100)
+    .try_collect()
+    .await
+    .unwrap();
+
+    assert_eq!(items, [0]);
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+}

@@ -647,3 +647,20 @@ async fn the_axum_extractor_lets_only_genuine_deliveries_through() {
         "the handler ran only once"
     );
 }
+
+#[test]
+fn a_clock_outside_the_date_range_is_an_error_not_a_panic() {
+    let headers = genuine();
+    let far = Duration::from_secs(1 << 62);
+    for now in [UNIX_EPOCH + far, UNIX_EPOCH - far] {
+        let error = webhooks::verify(SECRET, &headers, BODY, now).unwrap_err();
+        assert!(matches!(error, VerifyError::ClockOutOfRange), "{error:?}");
+        assert_eq!(error.http_status(), StatusCode::BAD_REQUEST);
+    }
+    // Still in range: merely far too old, with the real age.
+    let error = webhooks::verify(SECRET, &headers, BODY, at(TS + 1_000_000)).unwrap_err();
+    assert!(
+        matches!(error, VerifyError::TooOld { age, .. } if age == Duration::from_secs(1_000_000)),
+        "{error:?}"
+    );
+}

@@ -488,7 +488,7 @@ pub struct PlatformTokenRefresh {
 ///   "state": "abc123"
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, bon::Builder)]
+#[derive(Clone, PartialEq, Serialize, bon::Builder)]
 #[serde(rename_all = "camelCase")]
 #[builder(on(String, into))]
 #[non_exhaustive]
@@ -505,6 +505,19 @@ pub struct ExchangeOauthCodeRequest {
     /// `state`: the `state` from the authorization URL, for CSRF validation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
+}
+
+/// Shows the authorization code as `[redacted]`.
+impl fmt::Debug for ExchangeOauthCodeRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ExchangeOauthCodeRequest")
+            .field("platform", &self.platform)
+            .field("code", &"[redacted]")
+            .field("brand_slug", &self.brand_slug)
+            .field("redirect_uri", &self.redirect_uri)
+            .field("state", &self.state)
+            .finish()
+    }
 }
 
 /// The body of [`PlatformOauth::store_platform_token`].
@@ -593,4 +606,27 @@ impl fmt::Debug for StorePlatformTokenRequest {
 pub struct MoveTokenRequest {
     /// `targetBrandSlug`: the slug of the brand that will hold the account.
     pub target_brand_slug: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exchange_request_debug_hides_the_code() {
+        let request = ExchangeOauthCodeRequest::builder()
+            .platform(Platform::Linkedin)
+            .code("AQT-secret-code-42")
+            .brand_slug("acme-corp")
+            .redirect_uri("https://app.acme.com/oauth/callback")
+            .state("abc123")
+            .build();
+        let debug = format!("{request:?}");
+        assert!(!debug.contains("AQT-secret-code-42"), "{debug}");
+        assert!(debug.contains(r#"code: "[redacted]""#), "{debug}");
+        assert!(
+            debug.contains("acme-corp") && debug.contains("abc123"),
+            "{debug}"
+        );
+    }
 }

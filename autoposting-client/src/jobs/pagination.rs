@@ -33,6 +33,7 @@
 //!
 //! Any error of `fetch` is passed through as the stream's last item, too.
 
+use std::collections::VecDeque;
 use std::future::Future;
 
 use futures_util::stream::{self, Stream};
@@ -90,7 +91,7 @@ where
         page: 1,
         total: None,
         total_pages: None,
-        first_of_last_page: None,
+        first_items: VecDeque::new(),
         buffer: Vec::new().into_iter(),
         done: false,
     };
@@ -163,6 +164,9 @@ where
     walk(page_size, move |at| fetch(at.page, at.limit))
 }
 
+/// How many pages' first items a walk remembers to notice a repeated page.
+const REMEMBERED_PAGES: usize = 1024;
+
 /// The state of a walk between pages.
 struct Walk<F, T> {
     fetch: F,
@@ -172,8 +176,9 @@ struct Walk<F, T> {
     /// The `total` and `totalPages` the first page stated, which later pages must repeat.
     total: Option<u64>,
     total_pages: Option<u64>,
-    /// The first item of the previous page, to notice a page served twice.
-    first_of_last_page: Option<T>,
+    /// The first item of each of the last [`REMEMBERED_PAGES`] pages, to notice a page
+    /// served twice (also when the server cycles through several pages).
+    first_items: VecDeque<T>,
     buffer: std::vec::IntoIter<T>,
     done: bool,
 }
@@ -208,7 +213,8 @@ where
             next.is_some_and(|next| u64::from(next) < total)
         } else if let Some(total_pages) = list.total_pages {
             page < total_pages
-        } else if let Some(limit) = list.limit {
+        } else if let Some(limit) = list.limit.filter(|&limit| limit > 0) {
+            // A `limit` of 0 says nothing about the page size: treated as absent.
             // The server's own page size, or the one asked for if it claims a larger one.
             u64::from(received) >= limit.min(u64::from(self.limit))
         } else {
@@ -219,7 +225,12 @@ where
         self.page = self.page.saturating_add(1);
         self.total = list.total.or(self.total);
         self.total_pages = list.total_pages.or(self.total_pages);
-        self.first_of_last_page = items.first().cloned();
+        if let Some(first) = items.first() {
+            if self.first_items.len() == REMEMBERED_PAGES {
+                self.first_items.pop_front();
+            }
+            self.first_items.push_back(first.clone());
+        }
         self.buffer = items.into_iter();
         Ok(())
     }
@@ -258,11 +269,11 @@ where
                 at.page
             ));
         }
-        if let (Some(previous), Some(first)) = (&self.first_of_last_page, list.items.first())
-            && previous == first
+        if let Some(first) = list.items.first()
+            && self.first_items.contains(first)
         {
             return fail(format!(
-                "the page at offset {} (page {}) starts with the same item as the page before it; \
+                "the page at offset {} (page {}) starts with the same item as an earlier page; \
                  the server seems to ignore the position, so the walk stopped",
                 at.offset, at.page
             ));

@@ -289,7 +289,7 @@ impl Verifier {
             return Err(VerifyError::SignatureMismatch);
         }
 
-        let now = DateTime::<Utc>::from(now);
+        let now = to_datetime(now).ok_or(VerifyError::ClockOutOfRange)?;
         let tolerance = TimeDelta::from_std(self.tolerance).unwrap_or(TimeDelta::MAX);
         let age = now.signed_duration_since(signed_at);
         if age > tolerance {
@@ -310,6 +310,17 @@ impl Verifier {
             path: error.path().to_string(),
             source: error.into_inner(),
         })
+    }
+}
+
+/// `now` as a chrono date-time, or `None` when it is outside chrono's range (about
+/// 262,000 years either side of year 0), where `DateTime::from` would panic.
+fn to_datetime(now: SystemTime) -> Option<DateTime<Utc>> {
+    match now.duration_since(SystemTime::UNIX_EPOCH) {
+        Ok(after) => DateTime::UNIX_EPOCH.checked_add_signed(TimeDelta::from_std(after).ok()?),
+        Err(before) => {
+            DateTime::UNIX_EPOCH.checked_sub_signed(TimeDelta::from_std(before.duration()).ok()?)
+        }
     }
 }
 
@@ -413,6 +424,10 @@ pub enum VerifyError {
         /// The tolerance it exceeded.
         tolerance: Duration,
     },
+    /// The `now` passed in is outside the dates that can be compared with the timestamp
+    /// (hundreds of thousands of years from 1970): the receiver's clock is wrong.
+    #[error("the receiver's clock (`now`) is outside the representable date range")]
+    ClockOutOfRange,
     /// The body is genuine but is not a webhook event (`{id, event, timestamp, …}`).
     #[error("the signed body is not a webhook event (at `{path}`): {source}")]
     Undecodable {
@@ -428,7 +443,7 @@ impl VerifyError {
     /// not well-formed ([`MissingHeader`](Self::MissingHeader),
     /// [`InvalidTimestamp`](Self::InvalidTimestamp),
     /// [`MalformedSignature`](Self::MalformedSignature),
-    /// [`Undecodable`](Self::Undecodable)), 401 Unauthorized for one that is not genuine or
+    /// [`Undecodable`](Self::Undecodable), [`ClockOutOfRange`](Self::ClockOutOfRange)), 401 Unauthorized for one that is not genuine or
     /// not fresh ([`SignatureMismatch`](Self::SignatureMismatch),
     /// [`TooOld`](Self::TooOld), [`TooNew`](Self::TooNew)). Either makes the API retry the
     /// delivery later.

@@ -146,6 +146,15 @@ impl Client {
         self.shared.auth.as_ref()
     }
 
+    /// The configured key as sent (without its `Bearer ` scheme), to redact from errors
+    /// built from a response that echoes it.
+    pub(crate) fn key_text(&self) -> Option<&str> {
+        let (_, value) = self.shared.auth.as_ref()?;
+        let text = value.to_str().ok()?;
+        let key = text.rsplit(' ').next().unwrap_or(text);
+        (!key.is_empty()).then_some(key)
+    }
+
     pub(crate) fn default_headers(&self) -> &HeaderMap {
         &self.shared.default_headers
     }

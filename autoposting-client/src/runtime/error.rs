@@ -91,6 +91,29 @@ struct Inner {
 pub(crate) const SNIPPET_BYTES: usize = 256;
 
 impl Error {
+    /// Replaces every occurrence of `secret` (the configured API key) in the message, code,
+    /// body snippet and detail with `[redacted]`: a server may echo the key in an error.
+    pub(crate) fn redacting(mut self, secret: Option<&str>) -> Self {
+        let Some(secret) = secret.filter(|secret| !secret.is_empty()) else {
+            return self;
+        };
+        let inner = &mut *self.inner;
+        for text in [
+            &mut inner.code,
+            &mut inner.message,
+            &mut inner.body_snippet,
+            &mut inner.detail,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if text.contains(secret) {
+                *text = text.replace(secret, "[redacted]");
+            }
+        }
+        self
+    }
+
     pub(crate) fn new(kind: ErrorKind) -> Self {
         Error {
             inner: Box::new(Inner {

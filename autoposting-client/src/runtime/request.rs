@@ -259,10 +259,11 @@ impl<'c> Request<'c> {
                 Ok(ref prepared) => {
                     let mut received = transport::send(client, endpoint, prepared)
                         .await
-                        .map_err(|e| e.with_operation(operation))?;
+                        .map_err(|e| e.with_operation(operation).redacting(client.key_text()))?;
                     let body = received.take_body();
-                    envelope::decode_received(received.status, body)
-                        .map_err(|error| decode_error(error, endpoint, &received))
+                    envelope::decode_received(received.status, body).map_err(|error| {
+                        decode_error(error, endpoint, &received).redacting(client.key_text())
+                    })
                 }
             }
         }
@@ -281,7 +282,7 @@ impl<'c> Request<'c> {
                 Ok(ref prepared) => {
                     let mut received = transport::send(client, endpoint, prepared)
                         .await
-                        .map_err(|e| e.with_operation(operation))?;
+                        .map_err(|e| e.with_operation(operation).redacting(client.key_text()))?;
                     let body = received.take_body();
                     match envelope::decode_received(received.status, body) {
                         Ok(data) => Ok(ApiResponse {
@@ -289,7 +290,10 @@ impl<'c> Request<'c> {
                             status: received.status,
                             headers: received.headers,
                         }),
-                        Err(error) => Err(decode_error(error, endpoint, &received)),
+                        Err(error) => {
+                            Err(decode_error(error, endpoint, &received)
+                                .redacting(client.key_text()))
+                        }
                     }
                 }
             }

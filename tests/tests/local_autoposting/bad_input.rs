@@ -273,3 +273,35 @@ async fn a_thousand_concurrent_requests_through_one_client_lose_nothing() {
         .collect();
     assert_eq!(ids.len(), 500, "ids are unique");
 }
+
+#[tokio::test]
+async fn advancing_the_clock_by_a_huge_or_bad_amount_is_a_400_not_a_panic() {
+    let (server, _) = empty().await;
+    let (_, before) = raw(&server, "GET", "/__admin/clock", None, None).await;
+    for body in [
+        r#"{"seconds": 1e300}"#,
+        r#"{"seconds": 1e20}"#,
+        r#"{"seconds": 3155760001}"#,
+        r#"{"seconds": -1}"#,
+    ] {
+        let (status, answer) =
+            raw(&server, "POST", "/__admin/clock/advance", None, Some(body)).await;
+        assert_eq!(status, 400, "{body}: {answer}");
+        let message = assert_error(&answer, "validation_error");
+        assert!(message.contains("100 years"), "{message}");
+    }
+    let (_, after) = raw(&server, "GET", "/__admin/clock", None, None).await;
+    assert_eq!(before["now"], after["now"], "the clock did not move");
+    // 100 years exactly is allowed, and the server still answers afterwards.
+    let (status, answer) = raw(
+        &server,
+        "POST",
+        "/__admin/clock/advance",
+        None,
+        Some(r#"{"seconds": 3155760000}"#),
+    )
+    .await;
+    assert_eq!(status, 200, "{answer}");
+    let (status, _) = raw(&server, "GET", "/__admin/clock", None, None).await;
+    assert_eq!(status, 200);
+}
