@@ -5,12 +5,24 @@
 //! name is compiled with the features of those areas.
 
 mod list;
+// Whole numbers written back as integers: only the areas with fractional amounts use it.
+#[cfg(any(feature = "billing", feature = "clips"))]
 pub(crate) mod number;
 mod patch;
 mod platform;
 #[cfg(any(feature = "posts", feature = "usage"))]
 mod post_source;
 mod presigned;
+#[cfg(any(
+    feature = "agents",
+    feature = "brands",
+    feature = "carousels",
+    feature = "clips",
+    feature = "knowledge_base",
+    feature = "platform_oauth",
+    feature = "usage",
+    feature = "webhooks"
+))]
 pub(crate) mod spelling;
 pub(crate) mod string_enum;
 

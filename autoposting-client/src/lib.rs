@@ -78,6 +78,7 @@ pub use api::usage;
 #[cfg(feature = "webhooks")]
 pub use api::webhooks;
 pub use jobs::pagination;
+#[cfg(all(feature = "clips", feature = "knowledge_base", feature = "posts"))]
 pub use jobs::upload;
 pub use jobs::wait;
 

@@ -49,9 +49,13 @@ use std::time::{Duration, SystemTime};
 
 use tokio::time::Instant;
 
+#[cfg(feature = "agents")]
 use crate::agents::{AgentRun, AgentRunStatus, Agents};
+#[cfg(feature = "clips")]
 use crate::clips::{Clip, ClipStatus, Clips, RenderJob, RenderJobStatus};
+#[cfg(feature = "knowledge_base")]
 use crate::knowledge_base::{Kb, KbStatus, KnowledgeBase};
+#[cfg(feature = "posts")]
 use crate::posts::{Post, PostStatus, Posts};
 use crate::runtime::retry::is_retryable_status;
 use crate::{Error, ErrorKind};
@@ -189,6 +193,7 @@ impl<T> WaitError<T> {
         matches!(self, WaitError::TimedOut { .. })
     }
 
+    #[cfg(feature = "clips")]
     fn map_last<U>(self, f: impl FnOnce(T) -> Option<U>) -> WaitError<U> {
         match self {
             WaitError::TimedOut {
@@ -362,6 +367,7 @@ fn server_demand(error: &Error) -> Option<Duration> {
 /// # Errors
 /// As [`poll_until`]; [`WaitError::Request`] holds the API's error, e.g. a 404 for an
 /// unknown run.
+#[cfg(feature = "agents")]
 pub async fn wait_for_agent_run<C: Agents + ?Sized>(
     client: &C,
     agent_id: &str,
@@ -385,6 +391,7 @@ pub async fn wait_for_agent_run<C: Agents + ?Sized>(
 /// # Errors
 /// [`WaitError::Request`] when the trigger fails (check
 /// [`Error::is_outcome_unknown`] before triggering again), else as [`wait_for_agent_run`].
+#[cfg(feature = "agents")]
 pub async fn trigger_agent_run_and_wait<C: Agents + ?Sized>(
     client: &C,
     agent_id: &str,
@@ -411,6 +418,7 @@ pub async fn trigger_agent_run_and_wait<C: Agents + ?Sized>(
 /// # Errors
 /// As [`poll_until`]; [`WaitError::Request`] holds the API's error, e.g. a 404 for an
 /// unknown post.
+#[cfg(feature = "posts")]
 pub async fn wait_for_post<C: Posts + ?Sized>(
     client: &C,
     post_id: &str,
@@ -443,6 +451,7 @@ pub async fn wait_for_post<C: Posts + ?Sized>(
 /// # Errors
 /// As [`poll_until`]; [`WaitError::Request`] holds the API's error, e.g. a 404 for an
 /// unknown clip.
+#[cfg(feature = "clips")]
 pub async fn wait_for_clip<C: Clips + ?Sized>(
     client: &C,
     clip_id: &str,
@@ -467,6 +476,7 @@ pub async fn wait_for_clip<C: Clips + ?Sized>(
 /// # Errors
 /// As [`poll_until`]. On a timeout, [`WaitError::last`] is the job as last listed, `None`
 /// if it never was.
+#[cfg(feature = "clips")]
 pub async fn wait_for_render_job<C: Clips + ?Sized>(
     client: &C,
     clip_id: &str,
@@ -506,6 +516,7 @@ pub async fn wait_for_render_job<C: Clips + ?Sized>(
 /// # Errors
 /// As [`poll_until`]; [`WaitError::Request`] holds the API's error, e.g. a 404 for an
 /// unknown knowledge base.
+#[cfg(feature = "knowledge_base")]
 pub async fn wait_for_kb<C: KnowledgeBase + ?Sized>(
     client: &C,
     kb_id: &str,
