@@ -13,44 +13,30 @@
 //! or `AUTOPOSTING_BASE_URL` if that is set too; the post is then really created (and,
 //! with no `scheduledAt`, published right away to the brand's connected accounts).
 
+mod support;
+
+use std::process::ExitCode;
+
 use autoposting_client::Platform;
 use autoposting_client::StatusCode;
 use autoposting_client::brands::CreateBrandRequest;
 use autoposting_client::posts::CreatePostRequest;
 use autoposting_client::prelude::*;
+use autoposting_mock::Seed;
 
 #[tokio::main]
-async fn main() -> std::process::ExitCode {
+async fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let brand_slug = args.next().unwrap_or_else(|| "example-brand".to_owned());
     let text = args
         .next()
         .unwrap_or_else(|| "Hello from the autoposting-client examples!".to_owned());
-    match run(&brand_slug, &text).await {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error}");
-            std::process::ExitCode::FAILURE
-        }
-    }
+    support::exit(run(&brand_slug, &text).await)
 }
 
 async fn run(brand_slug: &str, text: &str) -> Result<(), Box<dyn std::error::Error>> {
-    // Keep the mock server alive until the calls are done.
-    let (client, _mock) = if std::env::var_os(autoposting_client::API_KEY_ENV).is_some() {
-        (Client::from_env()?, None)
-    } else {
-        let mock = autoposting_mock::MockServer::start().await?;
-        println!(
-            "AUTOPOSTING_API_KEY is not set: using the local mock server at {}",
-            mock.base_url()
-        );
-        let client = Client::builder()
-            .base_url(mock.base_url())
-            .api_key(mock.api_key())
-            .build()?;
-        (client, Some(mock))
-    };
+    // Keep the local server, if any, alive until the calls are done.
+    let (client, _mock) = support::connect(Seed::Example).await?;
 
     match client.get_brand(brand_slug).await {
         Ok(brand) => println!("brand `{}` exists: {}", brand.slug, brand.name),

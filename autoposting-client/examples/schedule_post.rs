@@ -14,43 +14,25 @@
 //! brand `acme`), and calls that. With the key set it calls the real API, or
 //! `AUTOPOSTING_BASE_URL` if that is set too.
 
+mod support;
+
+use std::process::ExitCode;
+
 use autoposting_client::Platform;
 use autoposting_client::posts::{CreatePostRequest, SchedulePostRequest};
 use autoposting_client::prelude::*;
+use autoposting_mock::Seed;
 use chrono::{Duration, Utc};
 
 #[tokio::main]
-async fn main() -> std::process::ExitCode {
+async fn main() -> ExitCode {
     let post_id = std::env::args().nth(1);
-    match run(post_id).await {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error}");
-            std::process::ExitCode::FAILURE
-        }
-    }
+    support::exit(run(post_id).await)
 }
 
 async fn run(post_id: Option<String>) -> Result<(), Box<dyn std::error::Error>> {
-    // Keep the mock server alive until the calls are done.
-    let (client, _mock) = if std::env::var_os(autoposting_client::API_KEY_ENV).is_some() {
-        (Client::from_env()?, None)
-    } else {
-        // The demo seed: the brand `acme` with posts in several states.
-        let mock = autoposting_mock::MockServer::builder()
-            .seed(autoposting_mock::Seed::Demo)
-            .start()
-            .await?;
-        println!(
-            "AUTOPOSTING_API_KEY is not set: using the local mock server at {}",
-            mock.base_url()
-        );
-        let client = Client::builder()
-            .base_url(mock.base_url())
-            .api_key(mock.api_key())
-            .build()?;
-        (client, Some(mock))
-    };
+    // Keep the local server, if any, alive until the calls are done.
+    let (client, _mock) = support::connect(Seed::Demo).await?;
 
     let post_id = match post_id {
         Some(id) => id,

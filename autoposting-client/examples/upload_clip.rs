@@ -10,6 +10,8 @@
 //! arguments resumes the upload, sending only the parts still missing. The file is removed
 //! once the clip is uploaded.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -26,13 +28,7 @@ async fn main() -> ExitCode {
         return ExitCode::FAILURE;
     };
     let state_file = rest.first().map(PathBuf::from);
-    match run(brand, Path::new(video), state_file).await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    support::exit(run(brand, Path::new(video), state_file).await)
 }
 
 async fn run(

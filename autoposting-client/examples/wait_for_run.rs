@@ -11,42 +11,28 @@
 //! it needs no network: it waits for a run of the local mock server from `autoposting-mock`
 //! on 127.0.0.1.
 
+mod support;
+
+use std::process::ExitCode;
+
 use std::time::Duration;
 
 use autoposting_client::agents::AgentRunStatus;
 use autoposting_client::wait::{self, WaitError, WaitOptions};
-use autoposting_client::{Client, ErrorKind};
+use autoposting_client::ErrorKind;
+use autoposting_mock::Seed;
 
 #[tokio::main]
-async fn main() -> std::process::ExitCode {
+async fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let agent_id = args.next().unwrap_or_else(|| "agent_01HXYZ".to_owned());
     let run_id = args.next().unwrap_or_else(|| "run_01HXYZ".to_owned());
-    match run(&agent_id, &run_id).await {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error}");
-            std::process::ExitCode::FAILURE
-        }
-    }
+    support::exit(run(&agent_id, &run_id).await)
 }
 
 async fn run(agent_id: &str, run_id: &str) -> Result<(), Box<dyn std::error::Error>> {
-    // Keep the mock server alive until the wait is over.
-    let (client, _mock) = if std::env::var_os(autoposting_client::API_KEY_ENV).is_some() {
-        (Client::from_env()?, None)
-    } else {
-        let mock = autoposting_mock::MockServer::start().await?;
-        println!(
-            "AUTOPOSTING_API_KEY is not set: using the local mock server at {}",
-            mock.base_url()
-        );
-        let client = Client::builder()
-            .base_url(mock.base_url())
-            .api_key(mock.api_key())
-            .build()?;
-        (client, Some(mock))
-    };
+    // Keep the local server, if any, alive until the wait is over.
+    let (client, _mock) = support::connect(Seed::Example).await?;
 
     // Poll after 1 s, 1.5 s, 2.25 s, … (at most 10 s apart), for up to 5 minutes.
     let options = WaitOptions::default()

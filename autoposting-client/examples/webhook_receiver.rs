@@ -14,6 +14,10 @@
 //! one delivery signed as the API does and one forged, prints both answers and exits
 //! (status 0 when the genuine one is accepted and the forged one refused).
 
+mod support;
+
+use std::process::ExitCode;
+
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -81,20 +85,14 @@ fn app(secret: &str) -> Router {
 }
 
 #[tokio::main]
-async fn main() -> std::process::ExitCode {
+async fn main() -> ExitCode {
     let arg = std::env::args().nth(1);
     let outcome = if arg.as_deref() == Some("--self-test") {
         self_test().await
     } else {
         serve(arg.as_deref()).await
     };
-    match outcome {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error}");
-            std::process::ExitCode::FAILURE
-        }
-    }
+    support::exit(outcome)
 }
 
 async fn serve(port: Option<&str>) -> Result<(), Box<dyn std::error::Error>> {

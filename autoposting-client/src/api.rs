@@ -6,33 +6,47 @@
 //! all on by default through `full`), so a crate that turns the defaults off and names the
 //! areas it calls compiles only those.
 
-#[cfg(feature = "agents")]
-pub mod agents;
-#[cfg(feature = "api_keys")]
-pub mod api_keys;
-#[cfg(feature = "auth")]
-pub mod auth;
-#[cfg(feature = "billing")]
-pub mod billing;
-#[cfg(feature = "brands")]
-pub mod brands;
-#[cfg(feature = "carousels")]
-pub mod carousels;
-#[cfg(feature = "clips")]
-pub mod clips;
-#[cfg(feature = "health")]
-pub mod health;
-#[cfg(feature = "knowledge_base")]
-pub mod knowledge_base;
-#[cfg(feature = "notifications")]
-pub mod notifications;
-#[cfg(feature = "organizations")]
-pub mod organizations;
-#[cfg(feature = "platform_oauth")]
-pub mod platform_oauth;
-#[cfg(feature = "posts")]
-pub mod posts;
-#[cfg(feature = "usage")]
-pub mod usage;
-#[cfg(feature = "webhooks")]
-pub mod webhooks;
+/// Declares each area once: its module behind its feature, its trait (for the prelude) and
+/// its endpoint table (for [`crate::endpoints`]).
+macro_rules! areas {
+    ($($feature:literal => $module:ident::$Trait:ident,)*) => {
+        $(
+            #[cfg(feature = $feature)]
+            pub mod $module;
+        )*
+
+        /// Every area's trait, re-exported by the prelude.
+        pub(crate) mod traits {
+            $(
+                #[cfg(feature = $feature)]
+                pub use super::$module::$Trait;
+            )*
+        }
+
+        /// Every area's endpoints, area by area.
+        pub(crate) const ENDPOINT_TABLES: &[&[crate::Endpoint]] = &[
+            $(
+                #[cfg(feature = $feature)]
+                <dyn $module::$Trait>::ENDPOINTS,
+            )*
+        ];
+    };
+}
+
+areas! {
+    "agents" => agents::Agents,
+    "api_keys" => api_keys::ApiKeys,
+    "auth" => auth::Auth,
+    "billing" => billing::Billing,
+    "brands" => brands::Brands,
+    "carousels" => carousels::Carousels,
+    "clips" => clips::Clips,
+    "health" => health::Health,
+    "knowledge_base" => knowledge_base::KnowledgeBase,
+    "notifications" => notifications::Notifications,
+    "organizations" => organizations::Organizations,
+    "platform_oauth" => platform_oauth::PlatformOauth,
+    "posts" => posts::Posts,
+    "usage" => usage::Usage,
+    "webhooks" => webhooks::Webhooks,
+}

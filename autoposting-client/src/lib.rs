@@ -47,36 +47,8 @@ mod common;
 mod jobs;
 mod runtime;
 
-#[cfg(feature = "agents")]
-pub use api::agents;
-#[cfg(feature = "api_keys")]
-pub use api::api_keys;
-#[cfg(feature = "auth")]
-pub use api::auth;
-#[cfg(feature = "billing")]
-pub use api::billing;
-#[cfg(feature = "brands")]
-pub use api::brands;
-#[cfg(feature = "carousels")]
-pub use api::carousels;
-#[cfg(feature = "clips")]
-pub use api::clips;
-#[cfg(feature = "health")]
-pub use api::health;
-#[cfg(feature = "knowledge_base")]
-pub use api::knowledge_base;
-#[cfg(feature = "notifications")]
-pub use api::notifications;
-#[cfg(feature = "organizations")]
-pub use api::organizations;
-#[cfg(feature = "platform_oauth")]
-pub use api::platform_oauth;
-#[cfg(feature = "posts")]
-pub use api::posts;
-#[cfg(feature = "usage")]
-pub use api::usage;
-#[cfg(feature = "webhooks")]
-pub use api::webhooks;
+// The areas whose features are on, at the root: `autoposting_client::agents`, ….
+pub use api::*;
 pub use jobs::pagination;
 #[cfg(all(feature = "clips", feature = "knowledge_base", feature = "posts"))]
 pub use jobs::upload;
@@ -280,36 +252,7 @@ pub use chrono;
 /// The client and every API trait, so endpoint methods are in scope:
 /// `use autoposting_client::prelude::*;`.
 pub mod prelude {
-    #[cfg(feature = "agents")]
-    pub use crate::agents::Agents;
-    #[cfg(feature = "api_keys")]
-    pub use crate::api_keys::ApiKeys;
-    #[cfg(feature = "auth")]
-    pub use crate::auth::Auth;
-    #[cfg(feature = "billing")]
-    pub use crate::billing::Billing;
-    #[cfg(feature = "brands")]
-    pub use crate::brands::Brands;
-    #[cfg(feature = "carousels")]
-    pub use crate::carousels::Carousels;
-    #[cfg(feature = "clips")]
-    pub use crate::clips::Clips;
-    #[cfg(feature = "health")]
-    pub use crate::health::Health;
-    #[cfg(feature = "knowledge_base")]
-    pub use crate::knowledge_base::KnowledgeBase;
-    #[cfg(feature = "notifications")]
-    pub use crate::notifications::Notifications;
-    #[cfg(feature = "organizations")]
-    pub use crate::organizations::Organizations;
-    #[cfg(feature = "platform_oauth")]
-    pub use crate::platform_oauth::PlatformOauth;
-    #[cfg(feature = "posts")]
-    pub use crate::posts::Posts;
-    #[cfg(feature = "usage")]
-    pub use crate::usage::Usage;
-    #[cfg(feature = "webhooks")]
-    pub use crate::webhooks::Webhooks;
+    pub use crate::api::traits::*;
     pub use crate::{ApiResponse, Client, Error, ErrorKind, List, Patch, Result};
 }
 
@@ -321,41 +264,7 @@ pub mod prelude {
 /// assert!(operations.contains(&"get_agent_run"));
 /// ```
 pub fn endpoints() -> impl Iterator<Item = &'static Endpoint> {
-    #[allow(unused_imports)] // with no area feature on, the table is empty
-    use crate::prelude::*;
-    const TABLES: &[&[Endpoint]] = &[
-        #[cfg(feature = "agents")]
-        <dyn Agents>::ENDPOINTS,
-        #[cfg(feature = "api_keys")]
-        <dyn ApiKeys>::ENDPOINTS,
-        #[cfg(feature = "auth")]
-        <dyn Auth>::ENDPOINTS,
-        #[cfg(feature = "billing")]
-        <dyn Billing>::ENDPOINTS,
-        #[cfg(feature = "brands")]
-        <dyn Brands>::ENDPOINTS,
-        #[cfg(feature = "carousels")]
-        <dyn Carousels>::ENDPOINTS,
-        #[cfg(feature = "clips")]
-        <dyn Clips>::ENDPOINTS,
-        #[cfg(feature = "health")]
-        <dyn Health>::ENDPOINTS,
-        #[cfg(feature = "knowledge_base")]
-        <dyn KnowledgeBase>::ENDPOINTS,
-        #[cfg(feature = "notifications")]
-        <dyn Notifications>::ENDPOINTS,
-        #[cfg(feature = "organizations")]
-        <dyn Organizations>::ENDPOINTS,
-        #[cfg(feature = "platform_oauth")]
-        <dyn PlatformOauth>::ENDPOINTS,
-        #[cfg(feature = "posts")]
-        <dyn Posts>::ENDPOINTS,
-        #[cfg(feature = "usage")]
-        <dyn Usage>::ENDPOINTS,
-        #[cfg(feature = "webhooks")]
-        <dyn Webhooks>::ENDPOINTS,
-    ];
-    TABLES.iter().copied().flatten()
+    api::ENDPOINT_TABLES.iter().copied().flatten()
 }
 
 /// Paths used by code that `#[api]` generates. Not a stable API.

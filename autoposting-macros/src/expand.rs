@@ -5,6 +5,9 @@
 //! runtime's generic `Request`, each through a trait named at the user's own type (so a
 //! type that cannot fill its role is reported there), and per-endpoint code stays a few
 //! lines long.
+//!
+//! Longer than the other stages, and kept whole: the four things it generates share the
+//! names and helpers at its top, and each is short.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};

@@ -162,9 +162,10 @@ async fn a_long_list_with_a_wrong_value_names_where() {
     let source = std::error::Error::source(&error).unwrap().to_string();
     assert!(source.contains("invalid type: string \"many\""), "{source}");
     assert!(source.contains("line 1 column"), "{source}");
-    // A body read as chunks is decoded in one pass without path tracking: the line and
-    // column locate the error, no field path is given.
-    assert_eq!(error.decode_path(), None);
+    // A body read as chunks is decoded in one pass with path tracking: the field path
+    // names the value, the line and column locate it in the body.
+    let path = format!("data.runs[{}].tokensUsed", RUNS - 1);
+    assert_eq!(error.decode_path(), Some(path.as_str()));
 }
 
 #[tokio::test]

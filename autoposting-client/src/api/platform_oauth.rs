@@ -20,6 +20,9 @@
 //! [`get_oauth_authorization_url`]: PlatformOauth::get_oauth_authorization_url
 //! [`exchange_platform_oauth_code`]: PlatformOauth::exchange_platform_oauth_code
 //! [`store_platform_token`]: PlatformOauth::store_platform_token
+//!
+//! Longer than most areas, and kept whole: its eight operations and their models are one
+//! flow (authorize, exchange, store, refresh, move), read best in one place.
 
 use std::fmt;
 

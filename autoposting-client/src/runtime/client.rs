@@ -1,5 +1,9 @@
 //! The [`Client`] and its [`ClientBuilder`]: configuration, credentials and the shared
 //! connection pool behind every generated endpoint method.
+//!
+//! Longer than most files here, and kept whole: most of it is the builder's options, each
+//! documented with its default, its unit and the errors it can cause, and they read best
+//! side by side.
 
 use std::fmt;
 use std::sync::Arc;

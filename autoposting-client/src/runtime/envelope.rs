@@ -11,6 +11,16 @@
 //! JSON to `serde_json` is repaired as [`lenient`] describes and decoded once more. The
 //! field path and the repairs are computed only on failure, so the success path pays
 //! nothing for them.
+//!
+//! Every response type's `Deserialize` is compiled once per serde_json reader that drives
+//! it, and in a release build that is most of this crate's cost. So there are two: the
+//! body read as one slice (`serde_json::from_slice`, at the speed of bare data: the fast
+//! path, the general path and the repairs), and one path-tracking reader over chunks
+//! ([`decode_streamed`]) that every other path shares: a body read as chunks, a `data`
+//! held until `success` is known, and the second pass that names a failing field.
+//!
+//! Longer than most files here, and kept whole: it is one decoding algorithm (fast path,
+//! general path, chunks, located errors) and the property tests that hold it together.
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -231,13 +241,30 @@ impl Read for ChunkReader {
     }
 }
 
+/// Decodes a `V` from `chunks` in one pass, releasing each chunk once read, and naming the
+/// path of the value that fails (`.` for the value itself). The one decoder of every path
+/// but the fast one, so that each response type's `Deserialize` is compiled for two
+/// serde_json readers only (see the module docs).
+fn decode_streamed<V: DeserializeOwned>(
+    chunks: VecDeque<Bytes>,
+) -> std::result::Result<V, (String, serde_json::Error)> {
+    let reader = BufReader::with_capacity(64 * 1024, ChunkReader(chunks));
+    let mut deserializer = serde_json::Deserializer::from_reader(reader);
+    let value = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|located| (located.path().to_string(), located.into_inner()))?;
+    deserializer
+        .end()
+        .map_err(|error| (".".to_owned(), error))?;
+    Ok(value)
+}
+
 /// Decodes a long success body from its chunks in one pass, never holding it whole.
 ///
 /// Unlike [`decode`], it cannot read the body twice: a body without the envelope is a
-/// decode error instead of being taken as the data itself, a shape error carries
-/// serde_json's line and column but no field path, and of the repairs of [`lenient`] only
-/// the stripping of what comes before the JSON (byte-order marks, an anti-XSSI prefix) is
-/// made. Snippets come from the first bytes.
+/// decode error instead of being taken as the data itself, and of the repairs of
+/// [`lenient`] only the stripping of what comes before the JSON (byte-order marks, an
+/// anti-XSSI prefix) is made. A shape error names the field path as well as serde_json's
+/// line and column. Snippets come from the first bytes.
 fn decode_chunks<T: DeserializeOwned>(
     status: StatusCode,
     mut chunks: VecDeque<Bytes>,
@@ -251,23 +278,19 @@ fn decode_chunks<T: DeserializeOwned>(
         let prefix = lenient::prefix_len(first);
         first.advance(prefix);
     }
-    let reader = BufReader::with_capacity(64 * 1024, ChunkReader(chunks));
-    let mut deserializer = serde_json::Deserializer::from_reader(reader);
-    let decoded = Envelope::<T>::deserialize(&mut deserializer)
-        .and_then(|envelope| deserializer.end().map(|()| envelope));
-    match decoded {
+    match decode_streamed::<Envelope<T>>(chunks) {
         Ok(envelope) => from_envelope(status, &head, false, envelope),
-        Err(error) if error.is_syntax() || error.is_eof() || error.is_io() => {
+        Err((_, error)) if error.is_syntax() || error.is_eof() || error.is_io() => {
             Err(Error::new(ErrorKind::Decode)
                 .with_status(status)
                 .with_detail("the body is not JSON")
                 .with_source(error)
                 .with_body(&head))
         }
-        Err(error) => Err(Error::new(ErrorKind::Decode)
-            .with_status(status)
-            .with_source(error)
-            .with_body(&head)),
+        Err((path, error)) => {
+            let decode = Error::new(ErrorKind::Decode).with_status(status);
+            Err(located(decode, &path, error).with_body(&head))
+        }
     }
 }
 
@@ -383,13 +406,12 @@ fn located(mut error: Error, path: &str, source: serde_json::Error) -> Error {
 }
 
 /// Decodes `json` (known to be one JSON value) as a `T`, naming the failing field (`.` for
-/// the value itself) on error.
+/// the value itself) on error. Runs on the slow paths only, through [`decode_streamed`]
+/// over a copy of `json`, so that `T` is not compiled for a third reader.
 fn decode_located<T: DeserializeOwned>(
     json: &[u8],
 ) -> std::result::Result<T, (String, serde_json::Error)> {
-    let mut deserializer = serde_json::Deserializer::from_slice(json);
-    serde_path_to_error::deserialize::<_, T>(&mut deserializer)
-        .map_err(|located| (located.path().to_string(), located.into_inner()))
+    decode_streamed(VecDeque::from([Bytes::copy_from_slice(json)]))
 }
 
 /// A success whose body is JSON but not an object with `success`: the data itself.
@@ -449,7 +471,7 @@ fn from_envelope<T: DeserializeOwned>(
             return Ok(whole);
         }
         if let Data::Raw(raw) = &data
-            && let Ok(inner) = serde_json::from_str::<T>(raw.get())
+            && let Ok(inner) = serde_json::from_slice::<T>(raw.get().as_bytes())
         {
             return Ok(inner);
         }
@@ -490,15 +512,10 @@ fn shape_error<T: DeserializeOwned>(
             .with_status(status)
             .with_body(body);
     }
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let found = serde_path_to_error::deserialize::<_, Envelope<T>>(&mut deserializer).err();
     let decode = Error::new(ErrorKind::Decode).with_status(status);
-    match found {
-        Some(found) => {
-            let path = found.path().to_string();
-            located(decode, &path, found.into_inner())
-        }
-        None => decode.with_source(error),
+    match decode_located::<Envelope<T>>(body) {
+        Err((path, found)) => located(decode, &path, found),
+        Ok(_) => decode.with_source(error),
     }
     .with_body(body)
 }

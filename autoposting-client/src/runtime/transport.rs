@@ -1,5 +1,8 @@
 //! Sends a prepared request: attempts and retries, redirects that never carry the API key
 //! off its origin, response bodies read up to a size limit, and one tracing span per call.
+//!
+//! Longer than most files here, and kept whole: attempts, redirects and body limits share
+//! one loop and its state, and splitting them would scatter that loop over several files.
 
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};

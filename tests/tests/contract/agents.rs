@@ -1,4 +1,7 @@
 //! Agents.
+//!
+//! One test per operation of the area against its documented example, with its
+//! neighbours; long because the area has eleven operations.
 
 use autoposting_client::Platform;
 use autoposting_client::agents::{
