@@ -17,9 +17,9 @@ use std::process::ExitCode;
 
 use std::time::Duration;
 
+use autoposting_client::ErrorKind;
 use autoposting_client::agents::AgentRunStatus;
 use autoposting_client::wait::{self, WaitError, WaitOptions};
-use autoposting_client::ErrorKind;
 use autoposting_mock::Seed;
 
 #[tokio::main]

@@ -261,6 +261,52 @@ async fn an_oversized_error_page_keeps_its_status_and_is_retried() {
     assert_eq!(error.attempts(), 3);
 }
 
+/// An error body longer than its limit is cut, not refused: the status decides, the start
+/// is kept as the snippet, and the error says where the body was cut, whatever its type.
+#[tokio::test]
+async fn an_error_body_over_its_limit_says_where_it_was_cut() {
+    // A JSON error envelope whose message runs past the client's limit of 1 KiB, and an
+    // HTML page past the 64 KiB kept of non-JSON error bodies.
+    let long_json = format!(
+        r#"{{"success":false,"error":"validation_failed","message":"{}"}}"#,
+        "m".repeat(4096)
+    );
+    let cases = [
+        (400, long_json.into_bytes(), "application/json", 1024, 1024),
+        (
+            500,
+            vec![b'<'; 100 * 1024],
+            "text/html",
+            1024 * 1024,
+            64 * 1024,
+        ),
+    ];
+    for (status, body, content_type, limit, kept) in cases {
+        let server = MockServer::start().await;
+        Mock::given(wiremock::matchers::any())
+            .respond_with(ResponseTemplate::new(status).set_body_raw(body, content_type))
+            .mount(&server)
+            .await;
+        let client = Client::builder()
+            .base_url(server.uri())
+            .max_response_bytes(limit)
+            .retry_policy(autoposting_client::RetryPolicy::never())
+            .build()
+            .unwrap();
+
+        let error = client.run("a", "r").await.unwrap_err();
+
+        assert_eq!(error.kind(), ErrorKind::Status, "{content_type}");
+        assert_eq!(error.status().map(|s| s.as_u16()), Some(status));
+        let text = error.to_string();
+        assert!(
+            text.contains(&format!("the body was cut at {kept} bytes")),
+            "{text}"
+        );
+        assert!(error.body_snippet().is_some_and(|s| !s.is_empty()));
+    }
+}
+
 #[tokio::test]
 async fn a_declared_length_over_the_limit_is_refused() {
     let server = MockServer::start().await;

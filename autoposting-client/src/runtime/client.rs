@@ -312,9 +312,15 @@ impl ClientBuilder {
         self
     }
 
-    /// The largest response body read, in bytes (default 32 MiB). A larger declared
-    /// `Content-Length` is refused before reading; a longer chunked or compressed body is cut
-    /// off at the limit. Either fails with [`ErrorKind::ResponseTooLarge`](crate::ErrorKind::ResponseTooLarge).
+    /// The largest response body read, in bytes (default 32 MiB). A success with a larger
+    /// declared `Content-Length` is refused before reading; a longer chunked or compressed
+    /// success is cut off at the limit. Either fails with
+    /// [`ErrorKind::ResponseTooLarge`](crate::ErrorKind::ResponseTooLarge).
+    ///
+    /// An error response (a 4xx or 5xx) is never refused for its size, so that its status
+    /// still decides the error and the retry: its body is read up to this limit if it is
+    /// JSON and up to 64 KiB (or this limit, if lower) otherwise, and the error's detail
+    /// says where a longer body was cut.
     ///
     /// Success bodies of up to 8 MiB are decoded from one buffer; longer ones from the
     /// chunks they arrived in, each released once read, so that peak memory stays near the

@@ -155,6 +155,9 @@ fn api_error(status: StatusCode, error: ErrorBody, body: &[u8]) -> Error {
         .with_body(body)
 }
 
+/// The detail of an error whose body `serde_json` cannot read, even repaired.
+pub(crate) const NOT_JSON: &str = "the body is not JSON";
+
 /// The start of nearly every success, as the API writes it.
 const COMMON_START: &[u8] = br#"{"success":true,"data":"#;
 
@@ -283,7 +286,7 @@ fn decode_chunks<T: DeserializeOwned>(
         Err((_, error)) if error.is_syntax() || error.is_eof() || error.is_io() => {
             Err(Error::new(ErrorKind::Decode)
                 .with_status(status)
-                .with_detail("the body is not JSON")
+                .with_detail(NOT_JSON)
                 .with_source(error)
                 .with_body(&head))
         }
@@ -347,7 +350,7 @@ fn decode_general<T: DeserializeOwned>(
             }
             Err(Error::new(kind)
                 .with_status(status)
-                .with_detail("the body is not JSON")
+                .with_detail(NOT_JSON)
                 .with_body(body))
         }
         // JSON, but not an object: bare data, such as a list.

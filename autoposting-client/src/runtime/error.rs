@@ -143,6 +143,24 @@ impl Error {
         Error::new(ErrorKind::InvalidArgument).with_detail(detail)
     }
 
+    /// Says that the body was cut at `kept` bytes, its size limit (an error body longer
+    /// than the client allows): a body that did not read as JSON is then explained by the cut.
+    pub(crate) fn with_body_cut_at(mut self, kept: usize) -> Self {
+        let cut = format!(
+            "the body was cut at {kept} bytes, the limit for error bodies \
+             (`ClientBuilder::max_response_bytes`, at most 64 KiB unless it is JSON)"
+        );
+        let detail = match self.inner.detail.take() {
+            Some(detail) if detail == crate::runtime::envelope::NOT_JSON => {
+                format!("{cut}, before its JSON ended")
+            }
+            Some(detail) => format!("{detail}; {cut}"),
+            None => cut,
+        };
+        self.inner.detail = Some(detail);
+        self
+    }
+
     pub(crate) fn with_detail(mut self, detail: impl Into<String>) -> Self {
         self.inner.detail = Some(detail.into());
         self

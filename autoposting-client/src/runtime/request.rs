@@ -332,6 +332,9 @@ impl<'c> Request<'c> {
 
 /// A response that did not decode, with what the caller may want to know about it.
 fn decode_error(mut error: Error, endpoint: &'static Endpoint, received: &Received) -> Error {
+    if let Some(kept) = received.cut_at {
+        error = error.with_body_cut_at(kept);
+    }
     if endpoint.sensitive {
         error = error.without_body();
     }

@@ -51,6 +51,8 @@ pub(crate) struct Received {
     pub(crate) headers: HeaderMap,
     pub(crate) body: ReceivedBody,
     pub(crate) attempts: u32,
+    /// `Some(bytes kept)` for an error body longer than its limit, cut there.
+    pub(crate) cut_at: Option<usize>,
 }
 
 impl Received {
@@ -477,9 +479,9 @@ fn is_json(headers: &HeaderMap) -> bool {
 }
 
 /// Reads the body, never holding more than the client's limit. An error response's body is
-/// cut (at the limit if it is JSON, so that a long error envelope still decodes, and at
-/// [`ERROR_BODY_LIMIT`] otherwise) instead of failing, so its status still decides the
-/// outcome.
+/// cut (at the limit if it is JSON, and at [`ERROR_BODY_LIMIT`] otherwise) instead of
+/// failing, so that its status still decides the outcome and its start is kept as the
+/// error's snippet; the error then says where the body was cut.
 ///
 /// A body that arrives in one chunk is kept as it is; a longer one is copied chunk by chunk
 /// into one buffer of the declared length, so a large response is held once (not as its
@@ -518,6 +520,7 @@ async fn read_body(
     let mut rest = BytesMut::new();
     let mut chunks: Option<Blocks> = None;
     let mut length: usize = 0;
+    let mut cut_at = None;
     while let Some(mut chunk) = response.chunk().await.map_err(read_error)? {
         let room = limit - length;
         let cut = chunk.len() > room;
@@ -555,6 +558,7 @@ async fn read_body(
             }
         }
         if cut {
+            cut_at = Some(length);
             break;
         }
     }
@@ -568,6 +572,7 @@ async fn read_body(
         headers,
         body,
         attempts: 0,
+        cut_at,
     })
 }
 
