@@ -247,6 +247,28 @@ impl<'c> Request<'c> {
 
     /// The future of [`send`](Self::send), unboxed.
     fn decoded<T: DeserializeOwned>(self) -> impl Future<Output = Result<T>> + Send + 'c {
+        self.exchanged::<T>()
+            .map(|result| result.map(|(data, _received)| data))
+    }
+
+    /// The future of [`send_with_response`](Self::send_with_response), unboxed.
+    fn decoded_with_response<T: DeserializeOwned>(
+        self,
+    ) -> impl Future<Output = Result<ApiResponse<T>>> + Send + 'c {
+        self.exchanged::<T>().map(|result| {
+            result.map(|(data, received)| ApiResponse {
+                data,
+                status: received.status,
+                headers: received.headers,
+            })
+        })
+    }
+
+    /// Sends the request and decodes its body as `T`, giving back what was received
+    /// besides (status, headers) for the caller that keeps them.
+    fn exchanged<T: DeserializeOwned>(
+        self,
+    ) -> impl Future<Output = Result<(T, Received)>> + Send + 'c {
         // Deliberately flat: the future holds the prepared request and the transport's
         // future, and nothing else (no `Request`, no intermediate `ApiResponse`), so that
         // the boxed future of every generated method is as small as it can be.
@@ -254,47 +276,15 @@ impl<'c> Request<'c> {
         let prepared = self.prepare();
         async move {
             let operation = endpoint.operation;
-            match prepared {
-                Err(error) => Err(error.with_operation(operation)),
-                Ok(ref prepared) => {
-                    let mut received = transport::send(client, endpoint, prepared)
-                        .await
-                        .map_err(|e| e.with_operation(operation).redacting(client.key_text()))?;
-                    let body = received.take_body();
-                    envelope::decode_received(received.status, body).map_err(|error| {
-                        decode_error(error, endpoint, &received).redacting(client.key_text())
-                    })
-                }
-            }
-        }
-    }
-
-    /// The future of [`send_with_response`](Self::send_with_response), unboxed.
-    fn decoded_with_response<T: DeserializeOwned>(
-        self,
-    ) -> impl Future<Output = Result<ApiResponse<T>>> + Send + 'c {
-        let (client, endpoint) = (self.client, self.endpoint);
-        let prepared = self.prepare();
-        async move {
-            let operation = endpoint.operation;
-            match prepared {
-                Err(error) => Err(error.with_operation(operation)),
-                Ok(ref prepared) => {
-                    let mut received = transport::send(client, endpoint, prepared)
-                        .await
-                        .map_err(|e| e.with_operation(operation).redacting(client.key_text()))?;
-                    let body = received.take_body();
-                    match envelope::decode_received(received.status, body) {
-                        Ok(data) => Ok(ApiResponse {
-                            data,
-                            status: received.status,
-                            headers: received.headers,
-                        }),
-                        Err(error) => {
-                            Err(decode_error(error, endpoint, &received)
-                                .redacting(client.key_text()))
-                        }
-                    }
+            let prepared = prepared.map_err(|error| error.with_operation(operation))?;
+            let mut received = transport::send(client, endpoint, &prepared)
+                .await
+                .map_err(|e| e.with_operation(operation).redacting(client.key_text()))?;
+            let body = received.take_body();
+            match envelope::decode_received(received.status, body) {
+                Ok(data) => Ok((data, received)),
+                Err(error) => {
+                    Err(decode_error(error, endpoint, &received).redacting(client.key_text()))
                 }
             }
         }
