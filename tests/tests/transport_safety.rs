@@ -262,26 +262,60 @@ async fn an_oversized_error_page_keeps_its_status_and_is_retried() {
 }
 
 /// An error body longer than its limit is cut, not refused: the status decides, the start
-/// is kept as the snippet, and the error says where the body was cut, whatever its type.
+/// is kept as the snippet, and the error says where the body was cut, whatever its type. A
+/// JSON error cut short is closed where it was cut, so the code and message at its start
+/// are still read.
 #[tokio::test]
 async fn an_error_body_over_its_limit_says_where_it_was_cut() {
-    // A JSON error envelope whose message runs past the client's limit of 1 KiB, and an
-    // HTML page past the 64 KiB kept of non-JSON error bodies.
-    let long_json = format!(
-        r#"{{"success":false,"error":"validation_failed","message":"{}"}}"#,
-        "m".repeat(4096)
-    );
+    let long = "m".repeat(4096);
+    // (status, body, content type, client limit, bytes kept, code read, message starts)
     let cases = [
-        (400, long_json.into_bytes(), "application/json", 1024, 1024),
+        // The documented envelope, its message past the 1 KiB limit.
+        (
+            400,
+            format!(r#"{{"success":false,"error":"validation_failed","message":"{long}"}}"#),
+            "application/json",
+            1024,
+            1024,
+            Some("validation_failed"),
+            Some("mmm"),
+        ),
+        // A nested error object, cut inside a list after it.
+        (
+            422,
+            format!(
+                r#"{{"success":false,"error":{{"code":"invalid_platform","message":"unknown platform"}},"details":["{long}"]}}"#
+            ),
+            "application/json",
+            1024,
+            1024,
+            Some("invalid_platform"),
+            Some("unknown platform"),
+        ),
+        // NestJS: a list of messages, cut inside the second.
+        (
+            400,
+            format!(
+                r#"{{"statusCode":400,"message":["text too long","{long}"],"error":"Bad Request"}}"#
+            ),
+            "application/json",
+            1024,
+            1024,
+            None,
+            Some("text too long"),
+        ),
+        // An HTML page past the 64 KiB kept of non-JSON error bodies.
         (
             500,
-            vec![b'<'; 100 * 1024],
+            "<".repeat(100 * 1024),
             "text/html",
             1024 * 1024,
             64 * 1024,
+            None,
+            None,
         ),
     ];
-    for (status, body, content_type, limit, kept) in cases {
+    for (status, body, content_type, limit, kept, code, message) in cases {
         let server = MockServer::start().await;
         Mock::given(wiremock::matchers::any())
             .respond_with(ResponseTemplate::new(status).set_body_raw(body, content_type))
@@ -296,8 +330,20 @@ async fn an_error_body_over_its_limit_says_where_it_was_cut() {
 
         let error = client.run("a", "r").await.unwrap_err();
 
-        assert_eq!(error.kind(), ErrorKind::Status, "{content_type}");
+        let kind = if message.is_some() {
+            ErrorKind::Api
+        } else {
+            ErrorKind::Status
+        };
+        assert_eq!(error.kind(), kind, "{error}");
         assert_eq!(error.status().map(|s| s.as_u16()), Some(status));
+        assert_eq!(error.code(), code, "{error}");
+        if let Some(start) = message {
+            assert!(
+                error.message().is_some_and(|m| m.starts_with(start)),
+                "{error}"
+            );
+        }
         let text = error.to_string();
         assert!(
             text.contains(&format!("the body was cut at {kept} bytes")),

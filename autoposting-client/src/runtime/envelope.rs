@@ -212,12 +212,31 @@ fn decode_common<T: DeserializeOwned>(body: &[u8]) -> Option<T> {
 
 /// Decodes a response body as received with `status`, whole or in chunks, as the envelope
 /// of a `T`.
+/// `cut` says that the body was cut at its size limit (only error bodies are): one that
+/// then does not read as JSON is closed where it was cut ([`lenient::close_cut`]) so that
+/// the API error at its start is still read.
 pub(crate) fn decode_received<T: DeserializeOwned>(
     status: StatusCode,
     body: ReceivedBody,
+    cut: bool,
 ) -> Result<T> {
     match body {
-        ReceivedBody::Whole(body) => decode(status, &body),
+        ReceivedBody::Whole(body) => {
+            let decoded = decode(status, &body);
+            match decoded {
+                Err(error) if cut && error.detail() == Some(NOT_JSON) => {
+                    match lenient::close_cut(&body)
+                        .map(|closed| decode_general::<IgnoredAny>(status, &closed, true))
+                    {
+                        Some(Err(api)) if api.kind() == ErrorKind::Api => {
+                            Err(api.with_body_if_kept(&body))
+                        }
+                        _ => Err(error),
+                    }
+                }
+                decoded => decoded,
+            }
+        }
         ReceivedBody::Chunks(chunks) => decode_chunks(status, chunks),
     }
 }

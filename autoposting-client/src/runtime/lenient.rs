@@ -14,6 +14,9 @@
 //!   when it cuts a string in the middle of an emoji), replaced by U+FFFD; `JSON.parse`
 //!   accepts them, `serde_json` does not.
 //!
+//! Separately, [`close_cut`] completes an error body the client cut at its size limit, so
+//! that the code and message at its start are still read.
+//!
 //! Not repaired, as `JSON.parse` refuses them too: comments, trailing commas, single quotes,
 //! `NaN`/`Infinity`, unquoted keys, raw control characters in strings, non-ASCII whitespace,
 //! text before the JSON (a PHP warning) and a second document after it; UTF-16 bodies.
@@ -139,8 +142,295 @@ fn replace_lone_surrogates(text: &[u8]) -> Option<Vec<u8>> {
     out
 }
 
+/// Where a cut body's scan stands inside an object or array.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Frame {
+    /// In an object, before a key (just after `{` or `,`).
+    Key,
+    /// In an object, after a key, before its `:`.
+    Colon,
+    /// In an object or array, before a value (after `:`, `[` or an array's `,`).
+    Value { in_array: bool },
+    /// In an object or array, after a value.
+    After { in_array: bool },
+}
+
+impl Frame {
+    /// The frame once a value (or, in [`Frame::Key`], a key) has ended.
+    fn done(self) -> Frame {
+        match self {
+            Frame::Key => Frame::Colon,
+            Frame::Colon => Frame::Colon,
+            Frame::Value { in_array } | Frame::After { in_array } => Frame::After { in_array },
+        }
+    }
+
+    /// What closes the frame: the missing value of a key, then the bracket.
+    fn closer(self) -> &'static str {
+        match self {
+            Frame::Key | Frame::After { in_array: false } => "}",
+            Frame::Colon => ":null}",
+            Frame::Value { in_array: false } => "null}",
+            Frame::Value { in_array: true } | Frame::After { in_array: true } => "]",
+        }
+    }
+}
+
+/// `bytes` without the start of a UTF-8 character cut at its end.
+fn without_cut_character(bytes: &[u8]) -> &[u8] {
+    let tail = bytes.len().saturating_sub(3);
+    let Some(lead) = bytes[tail..].iter().rposition(|&b| b & 0xC0 != 0x80) else {
+        return bytes;
+    };
+    let lead_at = tail + lead;
+    let width = match bytes[lead_at] {
+        b if b >= 0xF0 => 4,
+        b if b >= 0xE0 => 3,
+        b if b >= 0xC0 => 2,
+        _ => 1,
+    };
+    if lead_at + width > bytes.len() {
+        &bytes[..lead_at]
+    } else {
+        bytes
+    }
+}
+
+/// An error body the client cut at its size limit (the start of one JSON object), completed
+/// so that it parses: a cut string is closed (a cut escape or UTF-8 character dropped), a cut number or literal
+/// dropped, a key left without its value given `null`, a dangling `,` dropped, and every
+/// open array and object closed. The code and message at the body's start are then read as
+/// the server wrote them (a message cut short stays cut). `None` if the body does not start
+/// as a JSON object, or is malformed before the cut.
+pub(crate) fn close_cut(body: &[u8]) -> Option<Vec<u8>> {
+    let body = without_cut_character(&body[prefix_len(body)..]);
+    if body.first() != Some(&b'{') {
+        return None;
+    }
+    let mut frames: Vec<Frame> = Vec::new();
+    // Where the string or scalar being read started, if one is.
+    let mut string_start: Option<usize> = None;
+    let mut scalar_start: Option<usize> = None;
+    // Where the escape being read started (its `\\`), and how many hex digits of a
+    // `\\u` escape are still to come.
+    let mut escape_start: Option<usize> = None;
+    let mut hex_left = 0;
+    let finish_value = |frames: &mut Vec<Frame>| {
+        if let Some(top) = frames.last_mut() {
+            *top = top.done();
+        }
+    };
+    for (at, &byte) in body.iter().enumerate() {
+        if string_start.is_some() {
+            if hex_left > 0 {
+                hex_left -= 1;
+                if hex_left == 0 {
+                    escape_start = None;
+                }
+            } else if escape_start.is_some() {
+                if byte == b'u' {
+                    hex_left = 4;
+                } else {
+                    escape_start = None;
+                }
+            } else if byte == b'\\' {
+                escape_start = Some(at);
+            } else if byte == b'"' {
+                string_start = None;
+                finish_value(&mut frames);
+            }
+            continue;
+        }
+        let structural = matches!(byte, b'{' | b'}' | b'[' | b']' | b':' | b',' | b'"');
+        if scalar_start.is_some() && (structural || is_json_whitespace(byte)) {
+            scalar_start = None;
+            finish_value(&mut frames);
+        }
+        match byte {
+            b'{' => frames.push(Frame::Key),
+            b'[' => frames.push(Frame::Value { in_array: true }),
+            b'}' | b']' => {
+                frames.pop()?;
+                if frames.is_empty() {
+                    return None; // complete: not a cut body
+                }
+                finish_value(&mut frames);
+            }
+            b':' => *frames.last_mut()? = Frame::Value { in_array: false },
+            b',' => {
+                let top = frames.last_mut()?;
+                *top = match *top {
+                    Frame::After { in_array: true } => Frame::Value { in_array: true },
+                    Frame::After { in_array: false } => Frame::Key,
+                    _ => return None,
+                };
+            }
+            b'"' => string_start = Some(at),
+            byte if is_json_whitespace(byte) => {}
+            _ => {
+                scalar_start.get_or_insert(at);
+            }
+        }
+    }
+    let mut closed = body.to_vec();
+    if string_start.is_some() {
+        // Drop a cut escape (`\\`, `\\u00`) so that the closing quote is not escaped.
+        if let Some(escape) = escape_start {
+            closed.truncate(escape);
+        }
+        closed.push(b'"');
+        finish_value(&mut frames);
+    } else if let Some(start) = scalar_start {
+        let scalar = &closed[start..];
+        if serde_json::from_slice::<serde::de::IgnoredAny>(scalar).is_ok() {
+            finish_value(&mut frames);
+        } else {
+            closed.truncate(start);
+        }
+    }
+    // A `,` left before the cut has nothing after it.
+    let end = closed
+        .iter()
+        .rposition(|&b| !is_json_whitespace(b))
+        .map_or(0, |i| i + 1);
+    closed.truncate(end);
+    if closed.last() == Some(&b',') {
+        closed.pop();
+    }
+    while let Some(frame) = frames.pop() {
+        closed.extend_from_slice(frame.closer().as_bytes());
+        finish_value(&mut frames);
+    }
+    Some(closed)
+}
+
 #[cfg(test)]
 mod tests {
+
+    fn json() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::from),
+            any::<i64>().prop_map(serde_json::Value::from),
+            any::<f64>()
+                .prop_filter("finite", |f| f.is_finite())
+                .prop_map(serde_json::Value::from),
+            any::<String>().prop_map(serde_json::Value::from),
+        ];
+        leaf.prop_recursive(4, 24, 5, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::from),
+                prop::collection::btree_map(any::<String>(), inner, 0..4)
+                    .prop_map(|map| serde_json::Value::Object(map.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        // Each case decodes every cut of its body: fewer cases than the default 256.
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Every cut of an object's JSON, compact or pretty, closes into JSON that parses.
+        #[test]
+        fn every_cut_of_an_object_closes_into_json(
+            fields in proptest::collection::btree_map(any_key(), json(), 1..4),
+            pretty in proptest::prelude::any::<bool>(),
+        ) {
+            let value = serde_json::Value::Object(fields.into_iter().collect());
+            let body = if pretty {
+                serde_json::to_vec_pretty(&value).unwrap()
+            } else {
+                serde_json::to_vec(&value).unwrap()
+            };
+            for cut in 1..body.len() {
+                let closed = close_cut(&body[..cut]);
+                let closed = closed.unwrap_or_else(|| {
+                    panic!("not closed: {}", String::from_utf8_lossy(&body[..cut]))
+                });
+                if let Err(error) = serde_json::from_slice::<serde_json::Value>(&closed) {
+                    panic!("{error}: {}", String::from_utf8_lossy(&closed));
+                }
+            }
+        }
+
+        /// Any bytes at all: an answer or `None`, never a panic.
+        #[test]
+        fn arbitrary_bytes_never_panic(body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256)) {
+            let _ = close_cut(&body);
+        }
+    }
+
+    fn any_key() -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::prelude::any::<String>()
+    }
+
+    #[test]
+    fn a_cut_error_body_is_closed_where_it_was_cut() {
+        let cases: [(&str, &str); 14] = [
+            (
+                r#"{"success":false,"error":"bad","message":"long mess"#,
+                r#"{"success":false,"error":"bad","message":"long mess"}"#,
+            ),
+            (
+                r#"{"error":"bad","message":"ends in \"#,
+                r#"{"error":"bad","message":"ends in "}"#,
+            ),
+            (
+                r#"{"error":"bad","message":"ends in \u00"#,
+                r#"{"error":"bad","message":"ends in "}"#,
+            ),
+            (
+                r#"{"error":"bad","message":"\u00e9t\u00e9"#,
+                r#"{"error":"bad","message":"\u00e9t\u00e9"}"#,
+            ),
+            (r#"{"error":"bad","mess"#, r#"{"error":"bad","mess":null}"#),
+            (
+                r#"{"error":"bad","message""#,
+                r#"{"error":"bad","message":null}"#,
+            ),
+            (
+                r#"{"error":"bad","message":"#,
+                r#"{"error":"bad","message":null}"#,
+            ),
+            (r#"{"error":"bad","#, r#"{"error":"bad"}"#),
+            (
+                r#"{"error":"bad", "count": 12"#,
+                r#"{"error":"bad", "count": 12}"#,
+            ),
+            (
+                r#"{"error":"bad","count":1.5e"#,
+                r#"{"error":"bad","count":null}"#,
+            ),
+            (r#"{"error":"bad","ok":tru"#, r#"{"error":"bad","ok":null}"#),
+            (
+                r#"{"error":{"code":"x","details":[{"a":1},{"b":"#,
+                r#"{"error":{"code":"x","details":[{"a":1},{"b":null}]}}"#,
+            ),
+            (r#"{"errors":["one","tw"#, r#"{"errors":["one","tw"]}"#),
+            (r#"{"errors":[1,"#, r#"{"errors":[1]}"#),
+        ];
+        for (cut, closed) in cases {
+            let got = close_cut(cut.as_bytes()).unwrap();
+            assert_eq!(String::from_utf8_lossy(&got), closed, "{cut}");
+            serde_json::from_slice::<serde_json::Value>(&got).unwrap();
+        }
+    }
+
+    #[test]
+    fn only_the_start_of_an_object_is_closed() {
+        for body in [
+            &b"[1,2"[..],
+            b"\"text",
+            b"<html>",
+            b"",
+            b"{}",
+            b"{\"a\":1}",
+            b"{\"a\"}:",
+        ] {
+            assert_eq!(close_cut(body), None, "{}", String::from_utf8_lossy(body));
+        }
+    }
     use super::*;
 
     fn repaired(body: &[u8]) -> Option<String> {

@@ -281,7 +281,8 @@ impl<'c> Request<'c> {
                 .await
                 .map_err(|e| e.with_operation(operation).redacting(client.key_text()))?;
             let body = received.take_body();
-            match envelope::decode_received(received.status, body) {
+            let cut = received.cut_at.is_some();
+            match envelope::decode_received(received.status, body, cut) {
                 Ok(data) => Ok((data, received)),
                 Err(error) => {
                     Err(decode_error(error, endpoint, &received).redacting(client.key_text()))
