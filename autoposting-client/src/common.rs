@@ -13,6 +13,9 @@ mod platform;
 #[cfg(any(feature = "posts", feature = "usage"))]
 mod post_source;
 mod presigned;
+// `Debug` without presigned URLs' signatures: for the areas whose answers hold one.
+#[cfg(any(feature = "clips", feature = "knowledge_base", feature = "posts"))]
+pub(crate) mod redact;
 #[cfg(any(
     feature = "agents",
     feature = "brands",
@@ -20,6 +23,7 @@ mod presigned;
     feature = "clips",
     feature = "knowledge_base",
     feature = "platform_oauth",
+    feature = "posts",
     feature = "usage",
     feature = "webhooks"
 ))]

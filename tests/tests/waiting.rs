@@ -2,14 +2,14 @@
 //! deadlines, rate limits, and cancellation by drop.
 
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use autoposting_client::agents::AgentRunStatus;
 use autoposting_client::clips::{ClipStatus, RenderJobStatus};
 use autoposting_client::knowledge_base::KbStatus;
-use autoposting_client::posts::PostStatus;
+use autoposting_client::posts::{PlatformResultStatus, PostStatus};
 use autoposting_client::wait::{self, WaitError, WaitOptions};
-use autoposting_client::{Client, RetryPolicy, StatusCode};
+use autoposting_client::{Client, Platform, RetryPolicy, StatusCode};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -389,5 +389,277 @@ async fn a_knowledge_base_is_waited_for_until_it_leaves_building() {
             .unwrap();
         assert_eq!(done.status, Some(expected));
         assert_eq!(sequence.arrivals().len(), 3);
+    }
+}
+
+/// A post's JSON with its per-platform outcomes, as the local Autoposting and the
+/// client's docs show them.
+fn post_with_results(status: &str, results: Value) -> ResponseTemplate {
+    ok(json!({
+        "id": "post_1", "brandSlug": "acme", "text": "Launch day", "platforms": ["x", "linkedin"],
+        "status": status, "createdAt": "2024-01-10T09:00:00Z", "updatedAt": "2024-01-10T09:01:00Z",
+        "platformResults": results,
+    }))
+}
+
+#[tokio::test]
+async fn a_partial_post_says_which_platform_failed_and_why() {
+    let pending = json!([
+        {"platform": "x", "status": "pending", "error": null, "url": null, "publishedAt": null},
+        {"platform": "linkedin", "status": "pending", "error": null, "url": null, "publishedAt": null},
+    ]);
+    let done = json!([
+        {"platform": "x", "status": "published", "error": null,
+         "url": "https://x.com/acme/status/1", "publishedAt": "2024-01-10T09:02:00Z"},
+        {"platform": "linkedin", "status": "failed",
+         "error": "LinkedIn token expired; reconnect the account.", "url": null, "publishedAt": null},
+    ]);
+    let sequence = Sequence::new(vec![
+        post_with_results("publishing", pending),
+        post_with_results("partial", done),
+    ]);
+    let server = serve("/posts/post_1", &sequence).await;
+
+    let post = wait::wait_for_post(&client(&server), "post_1", quick())
+        .await
+        .unwrap();
+
+    assert_eq!(post.status, PostStatus::Partial);
+    let x = post.platform_result(&Platform::X).unwrap();
+    assert_eq!(x.status, PlatformResultStatus::Published);
+    assert_eq!(x.url.as_deref(), Some("https://x.com/acme/status/1"));
+    assert_eq!(
+        x.published_at.map(|at| at.to_rfc3339()),
+        Some("2024-01-10T09:02:00+00:00".to_owned())
+    );
+    let failed: Vec<_> = post.failed_platforms().collect();
+    assert_eq!(failed.len(), 1);
+    assert_eq!(failed[0].platform, Platform::Linkedin);
+    assert_eq!(
+        failed[0].error.as_deref(),
+        Some("LinkedIn token expired; reconnect the account.")
+    );
+    assert_eq!(failed[0].url, None);
+    assert_eq!(sequence.arrivals().len(), 2);
+}
+
+#[tokio::test]
+async fn a_post_without_per_platform_outcomes_still_decodes() {
+    for results in [None, Some(Value::Null), Some(json!([]))] {
+        let mut body = json!({
+            "id": "post_1", "brandSlug": "acme", "text": "t", "platforms": ["x"],
+            "status": "failed", "createdAt": "2024-01-10T09:00:00Z",
+            "updatedAt": "2024-01-10T09:01:00Z",
+        });
+        if let Some(results) = &results {
+            body["platformResults"] = results.clone();
+        }
+        let sequence = Sequence::new(vec![ok(body)]);
+        let server = serve("/posts/post_1", &sequence).await;
+        let post = wait::wait_for_post(&client(&server), "post_1", quick())
+            .await
+            .unwrap();
+        assert_eq!(post.failed_platforms().count(), 0, "{results:?}");
+        assert_eq!(post.platform_result(&Platform::X), None);
+    }
+}
+
+#[tokio::test]
+async fn the_local_autoposting_publishes_on_x_and_fails_on_linkedin() {
+    use autoposting_client::brands::{Brands, CreateBrandRequest};
+    use autoposting_client::posts::{CreatePostRequest, Posts};
+
+    let mock = autoposting_mock::MockServer::builder()
+        .seed(autoposting_mock::Seed::Empty)
+        .processing_time(Duration::from_millis(10))
+        .start()
+        .await
+        .unwrap();
+    let api = Client::builder()
+        .base_url(mock.base_url())
+        .api_key(mock.api_key())
+        .build()
+        .unwrap();
+    // Only X is connected to the brand: LinkedIn fails for want of an account.
+    api.create_brand(
+        &CreateBrandRequest::builder()
+            .name("Acme")
+            .slug("acme")
+            .platforms([Platform::X])
+            .build(),
+    )
+    .await
+    .unwrap();
+    let created = api
+        .create_post(
+            &CreatePostRequest::builder()
+                .brand_slug("acme")
+                .text("Launch day")
+                .platforms([Platform::X, Platform::Linkedin])
+                .build(),
+        )
+        .await
+        .unwrap();
+
+    let post = wait::wait_for_post(&api, &created.id, quick())
+        .await
+        .unwrap();
+
+    assert_eq!(post.status, PostStatus::Partial);
+    let x = post.platform_result(&Platform::X).unwrap();
+    assert!(x.is_published());
+    assert!(x.url.as_deref().is_some_and(|url| !url.is_empty()));
+    assert!(x.published_at.is_some());
+    let failed: Vec<_> = post.failed_platforms().collect();
+    assert_eq!(failed.len(), 1);
+    assert_eq!(failed[0].platform, Platform::Linkedin);
+    assert!(failed[0].is_failed());
+    let why = failed[0].error.as_deref().unwrap();
+    assert!(why.contains("linkedin"), "{why}");
+}
+
+/// Answers `post_1` as still publishing, with an exhausted rate-limit window whose reset is
+/// computed when the first request arrives, then as published; records when (wall clock)
+/// each request arrived and the reset instant it announced.
+#[derive(Clone)]
+struct ExhaustedWindow {
+    /// Writes the reset header from the arrival time; answers the instant it stands for.
+    reset: fn(SystemTime) -> (String, SystemTime),
+    seen: Arc<Mutex<(Vec<SystemTime>, Option<SystemTime>)>>,
+}
+
+impl Respond for ExhaustedWindow {
+    fn respond(&self, _: &Request) -> ResponseTemplate {
+        let mut seen = self.seen.lock().unwrap();
+        let now = SystemTime::now();
+        seen.0.push(now);
+        if seen.0.len() > 1 {
+            return post("published");
+        }
+        let (header, at) = (self.reset)(now);
+        seen.1 = Some(at);
+        post("publishing")
+            .insert_header("x-ratelimit-limit", "60")
+            .insert_header("x-ratelimit-remaining", "0")
+            .insert_header("x-ratelimit-reset", header.as_str())
+    }
+}
+
+fn unix(now: SystemTime) -> Duration {
+    now.duration_since(UNIX_EPOCH).unwrap()
+}
+
+#[tokio::test]
+async fn an_exhausted_window_on_a_successful_poll_is_waited_out_until_its_reset() {
+    let resets: [fn(SystemTime) -> (String, SystemTime); 2] = [
+        // Unix seconds, as documented: the next whole second.
+        |now| {
+            let secs = unix(now).as_secs() + 1;
+            (secs.to_string(), UNIX_EPOCH + Duration::from_secs(secs))
+        },
+        // Unix milliseconds, 300 ms on.
+        |now| {
+            let millis = unix(now).as_millis() as u64 + 300;
+            (
+                millis.to_string(),
+                UNIX_EPOCH + Duration::from_millis(millis),
+            )
+        },
+    ];
+    for reset in resets {
+        let window = ExhaustedWindow {
+            reset,
+            seen: Arc::default(),
+        };
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/posts/post_1"))
+            .respond_with(window.clone())
+            .mount(&server)
+            .await;
+
+        let post = wait::wait_for_post(&client(&server), "post_1", quick())
+            .await
+            .unwrap();
+
+        assert_eq!(post.status, PostStatus::Published);
+        let (arrivals, reset_at) = window.seen.lock().unwrap().clone();
+        assert_eq!(arrivals.len(), 2, "one poll in the window, one after it");
+        let reset_at = reset_at.unwrap();
+        assert!(
+            arrivals[1] >= reset_at,
+            "the second poll came {:?} before the reset",
+            reset_at.duration_since(arrivals[1]).unwrap_or_default()
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_reset_beyond_the_deadline_ends_the_wait_without_another_poll() {
+    let window = ExhaustedWindow {
+        reset: |now| {
+            let secs = unix(now).as_secs() + 3600;
+            (secs.to_string(), UNIX_EPOCH + Duration::from_secs(secs))
+        },
+        seen: Arc::default(),
+    };
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/posts/post_1"))
+        .respond_with(window.clone())
+        .mount(&server)
+        .await;
+
+    let error = wait::wait_for_post(&client(&server), "post_1", quick())
+        .await
+        .unwrap_err();
+
+    let WaitError::TimedOut {
+        last,
+        last_error,
+        polls,
+        ..
+    } = error
+    else {
+        panic!("{error:?}")
+    };
+    assert_eq!(last.map(|post| post.status), Some(PostStatus::Publishing));
+    assert!(last_error.is_none(), "the poll itself succeeded");
+    assert_eq!(polls, 1);
+    assert_eq!(window.seen.lock().unwrap().0.len(), 1);
+}
+
+#[tokio::test]
+async fn missing_or_unreadable_rate_limit_headers_keep_the_ordinary_interval() {
+    let cases: [&[(&str, &str)]; 5] = [
+        &[("x-ratelimit-remaining", "0")],
+        &[
+            ("x-ratelimit-remaining", "0"),
+            ("x-ratelimit-reset", "soon"),
+        ],
+        &[("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "-5")],
+        &[
+            ("x-ratelimit-remaining", "lots"),
+            ("x-ratelimit-reset", "3600"),
+        ],
+        &[
+            ("x-ratelimit-remaining", "7"),
+            ("x-ratelimit-reset", "3600"),
+        ],
+    ];
+    for headers in cases {
+        let mut first = post("publishing");
+        for (name, value) in headers {
+            first = first.insert_header(*name, *value);
+        }
+        let sequence = Sequence::new(vec![first, post("publishing"), post("published")]);
+        let server = serve("/posts/post_1", &sequence).await;
+        // A wait read from these headers would reach past this deadline and end the wait.
+        let options = quick().timeout(Duration::from_secs(5));
+        let done = wait::wait_for_post(&client(&server), "post_1", options)
+            .await
+            .unwrap_or_else(|error| panic!("{headers:?}: {error:?}"));
+        assert_eq!(done.status, PostStatus::Published);
+        assert_eq!(sequence.arrivals().len(), 3, "{headers:?}");
     }
 }

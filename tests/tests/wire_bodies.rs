@@ -303,3 +303,134 @@ async fn both_untagged_shapes_still_decode() {
     assert_eq!(bare.webhook(), wrapped.webhook());
     assert_eq!(bare.webhook().url, "https://example.com/hook");
 }
+
+// Every other shape-choosing model names the failing field the same way.
+
+async fn create_kb_answered(
+    data: serde_json::Value,
+) -> autoposting_client::Result<autoposting_client::knowledge_base::CreatedKb> {
+    use autoposting_client::knowledge_base::{CreateKbRequest, KnowledgeBase};
+    let body = json!({"success": true, "data": data});
+    let (_server, client) = serve(ResponseTemplate::new(201).set_body_json(body)).await;
+    client
+        .create_kb(&CreateKbRequest::builder().name("Research").build())
+        .await
+}
+
+fn kb_json() -> serde_json::Value {
+    json!({"_id": "kb_1", "name": "Research", "status": "building"})
+}
+
+#[tokio::test]
+async fn a_knowledge_base_shape_names_its_failing_field() {
+    let mut wrapped = json!({"kb": kb_json()});
+    wrapped["kb"].as_object_mut().unwrap().remove("name");
+    let error = create_kb_answered(wrapped).await.unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Decode);
+    assert_eq!(error.decode_path(), Some("data.kb"));
+    let shown = error.to_string();
+    assert!(shown.contains("missing field `name`"), "{shown}");
+    assert!(!shown.contains("did not match any variant"), "{shown}");
+
+    let mut wrapped = json!({"kb": kb_json()});
+    wrapped["kb"]["docCount"] = json!("three");
+    let error = create_kb_answered(wrapped).await.unwrap_err();
+    assert_eq!(error.decode_path(), Some("data.kb.docCount"));
+
+    let mut bare = kb_json();
+    bare["name"] = json!(5);
+    let error = create_kb_answered(bare).await.unwrap_err();
+    assert_eq!(error.decode_path(), Some("data.name"));
+    assert!(!error.to_string().contains("did not match"), "{error}");
+
+    // Both shapes still decode, with the id's spelling.
+    let bare = create_kb_answered(kb_json()).await.unwrap();
+    let wrapped = create_kb_answered(json!({"kb": kb_json()})).await.unwrap();
+    assert_eq!(bare.kb(), wrapped.kb());
+    assert_eq!(bare.kb().id, "kb_1");
+}
+
+async fn brand_answered(
+    platforms: serde_json::Value,
+) -> autoposting_client::Result<autoposting_client::brands::Brand> {
+    use autoposting_client::brands::Brands;
+    let data = json!({"id": "brand_1", "name": "Acme", "slug": "acme", "platforms": platforms});
+    let body = json!({"success": true, "data": data});
+    let (_server, client) = serve(ResponseTemplate::new(200).set_body_json(body)).await;
+    client.get_brand("acme").await
+}
+
+#[tokio::test]
+async fn a_brand_platform_entry_names_its_failing_field() {
+    let error = brand_answered(json!(["x", {"platform": "linkedin", "connected": "yes"}]))
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Decode);
+    assert_eq!(error.decode_path(), Some("data.platforms[1].connected"));
+    assert!(!error.to_string().contains("did not match"), "{error}");
+
+    let error = brand_answered(json!(["x", {"platform": "linkedin"}]))
+        .await
+        .unwrap_err();
+    assert_eq!(error.decode_path(), Some("data.platforms[1]"));
+    assert!(
+        error.to_string().contains("missing field `connected`"),
+        "{error}"
+    );
+
+    let error = brand_answered(json!([5])).await.unwrap_err();
+    assert_eq!(error.decode_path(), Some("data.platforms[0]"));
+    assert!(!error.to_string().contains("did not match"), "{error}");
+
+    // Both shapes, and an unknown platform name, still decode.
+    let brand =
+        brand_answered(json!(["x", "mastodon", {"platform": "linkedin", "connected": true}]))
+            .await
+            .unwrap();
+    let names: Vec<String> = brand
+        .platforms
+        .unwrap()
+        .iter()
+        .map(|entry| entry.platform().to_string())
+        .collect();
+    assert_eq!(names, ["x", "mastodon", "linkedin"]);
+}
+
+async fn oauth_url_answered(
+    data: serde_json::Value,
+) -> autoposting_client::Result<autoposting_client::platform_oauth::OauthAuthorizationUrl> {
+    use autoposting_client::Platform;
+    use autoposting_client::platform_oauth::{OauthAuthorizationParams, PlatformOauth};
+    let body = json!({"success": true, "data": data});
+    let (_server, client) = serve(ResponseTemplate::new(200).set_body_json(body)).await;
+    client
+        .get_oauth_authorization_url(&Platform::Linkedin, &OauthAuthorizationParams::default())
+        .await
+}
+
+#[tokio::test]
+async fn an_authorization_url_shape_names_its_failing_field() {
+    let error = oauth_url_answered(json!({"url": 5, "state": "s"}))
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Decode);
+    assert_eq!(error.decode_path(), Some("data.url"));
+
+    let error = oauth_url_answered(json!({"authorizationUrl": "https://a", "state": 7}))
+        .await
+        .unwrap_err();
+    assert_eq!(error.decode_path(), Some("data.state"));
+
+    let error = oauth_url_answered(json!({"state": "s"})).await.unwrap_err();
+    assert_eq!(error.decode_path(), Some("data"));
+    assert!(error.to_string().contains("missing field `url`"), "{error}");
+
+    let error = oauth_url_answered(json!(5)).await.unwrap_err();
+    assert_eq!(error.decode_path(), Some("data"));
+    assert!(!error.to_string().contains("did not match"), "{error}");
+
+    let bare = oauth_url_answered(json!("https://auth.example/x?state=s"))
+        .await
+        .unwrap();
+    assert_eq!(bare.url, "https://auth.example/x?state=s");
+}

@@ -315,7 +315,7 @@ keeps_spelling! {
     /// ```json
     /// {"runId": "run_01HXYZ", "status": "pending"}
     /// ```
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[derive(Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub struct TriggeredAgentRun as "TriggeredAgentRun" {
         /// `runId` (or `id`): the id of the queued run, for [`Agents::get_agent_run`].
@@ -342,7 +342,7 @@ keeps_spelling! {
     ///  "postsPerRun": 3, "lastRunAt": "2024-01-08T09:00:00Z", "nextRunAt": "2024-01-15T09:00:00Z",
     ///  "createdAt": "2024-01-01T00:00:00Z", "updatedAt": "2024-01-08T09:00:45Z"}
     /// ```
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[derive(Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub struct Agent as "Agent" {
         /// `id`: the agent id, e.g. `agent_01HXYZ`.

@@ -130,7 +130,7 @@ keeps_spelling! {
     ///  "connectedPlatforms": ["x", "linkedin"], "createdAt": "2024-01-01T00:00:00Z",
     ///  "updatedAt": "2024-01-01T00:00:00Z"}
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct Brand as "Brand" {
         /// `id`: the brand id, e.g. `brand_01HXYZ`. Operations address brands by [`slug`](Self::slug).
@@ -185,7 +185,10 @@ keeps_spelling! {
 /// ```json
 /// {"platform": "linkedin", "connected": true, "platformUsername": "@mybrand"}
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// A string is the name, an object the connection; a decode error names the failing field
+/// inside the object (`data.platforms[1].connected`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum BrandPlatform {
@@ -193,6 +196,33 @@ pub enum BrandPlatform {
     Name(Platform),
     /// A platform with its connection state (the official SDK).
     Connection(PlatformConnection),
+}
+
+// By hand rather than `#[serde(untagged)]`, whose error ("did not match any variant")
+// names no field: the JSON type picks the shape, and the object is decoded in place, so
+// its error keeps its path.
+impl<'de> Deserialize<'de> for BrandPlatform {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ShapeVisitor;
+        impl<'de> serde::de::Visitor<'de> for ShapeVisitor {
+            type Value = BrandPlatform;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a platform name, or an object with `platform` and `connected`")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<BrandPlatform, E> {
+                Platform::deserialize(serde::de::value::StrDeserializer::<E>::new(name))
+                    .map(BrandPlatform::Name)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<BrandPlatform, A::Error> {
+                PlatformConnection::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(BrandPlatform::Connection)
+            }
+        }
+        deserializer.deserialize_any(ShapeVisitor)
+    }
 }
 
 impl BrandPlatform {

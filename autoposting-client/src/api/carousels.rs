@@ -250,7 +250,7 @@ keeps_spelling! {
     /// {"id": "slide_01", "title": "Hook", "body": "Most founders ignore this...",
     ///  "imageUrl": null, "order": 0}
     /// ```
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[derive(Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub struct CarouselSlide as "CarouselSlide" {
         /// `id`: the slide id, e.g. `slide_01`; the SDK's shape has none.

@@ -40,6 +40,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::common::spelling::keeps_spelling;
 use crate::common::string_enum::string_enum;
 pub use crate::common::{Platform, PostSource};
 use crate::{List, Part, Result, api};
@@ -327,9 +328,19 @@ string_enum! {
 ///   "updatedAt": "2024-01-01T00:00:00Z",
 ///   "media": [{"url": "https://cdn.example.com/cover.png", "type": "image"}],
 ///   "score": 87.0,
-///   "source": "api"
+///   "source": "api",
+///   "platformResults": [
+///     {"platform": "x", "status": "published", "error": null,
+///      "url": "https://x.com/acme/status/1790000000000000000", "publishedAt": "2025-06-15T14:00:05Z"},
+///     {"platform": "linkedin", "status": "failed",
+///      "error": "LinkedIn token expired; reconnect the account.", "url": null, "publishedAt": null}
+///   ]
 /// }
 /// ```
+///
+/// Where the post stands on each platform is in [`platform_results`](Post::platform_results);
+/// [`failed_platforms`](Post::failed_platforms) and [`platform_result`](Post::platform_result)
+/// read it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -363,6 +374,105 @@ pub struct Post {
     /// `source`: what created the post.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<PostSource>,
+    /// `platformResults`: the outcome on each platform the post targets, one entry per
+    /// platform: [`Pending`](PlatformResultStatus::Pending) until it is delivered, then
+    /// [`Published`](PlatformResultStatus::Published) with its URL or
+    /// [`Failed`](PlatformResultStatus::Failed) with the reason. `None` when the response
+    /// has none (the official SDK's post type does not show it; the local Autoposting sends
+    /// it on every post). A [`Partial`](PostStatus::Partial) post has at least one of each.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_results: Option<Vec<PlatformResult>>,
+}
+
+impl Post {
+    /// The outcome on `platform`, if the response carries one for it.
+    pub fn platform_result(&self, platform: &Platform) -> Option<&PlatformResult> {
+        self.platform_results
+            .as_deref()?
+            .iter()
+            .find(|result| result.platform == *platform)
+    }
+
+    /// The platforms the post failed on, each with its [`error`](PlatformResult::error):
+    /// what [`Posts::retry_post`] would send again. Empty when the response carries no
+    /// per-platform outcomes.
+    pub fn failed_platforms(&self) -> impl Iterator<Item = &PlatformResult> {
+        self.platform_results
+            .iter()
+            .flatten()
+            .filter(|result| result.status == PlatformResultStatus::Failed)
+    }
+}
+
+keeps_spelling! {
+    /// The outcome of a [`Post`] on one of its platforms: an entry of
+    /// [`Post::platform_results`] (JSON key `platformResults`).
+    ///
+    /// The API's reference pages do not show this object; its shape is the one the local
+    /// Autoposting (`autoposting-mock`) serves, `{platform, status, error, url, publishedAt}`,
+    /// which the `post.partial` webhook event also carries (as `data.results`). The error is
+    /// also read from `errorMessage` or `message`, the URL from `postUrl` or `permalink`, and
+    /// each is written back under the name it came with.
+    ///
+    /// ```json
+    /// {"platform": "linkedin", "status": "failed", "error": "LinkedIn token expired; reconnect the account.",
+    ///  "url": null, "publishedAt": null}
+    /// ```
+    #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct PlatformResult as "PlatformResult" {
+        /// `platform`: the platform this outcome is for.
+        pub platform: Platform,
+        /// `status`: where the post stands on this platform.
+        pub status: PlatformResultStatus,
+        /// `error` (or `errorMessage`, `message`): why the platform refused the post, when
+        /// it failed; `None` otherwise.
+        #[serde(default)]
+        pub error: Option<String>,
+        /// `url` (or `postUrl`, `permalink`): the published post on the platform, once
+        /// published.
+        #[serde(default)]
+        pub url: Option<String>,
+        /// `publishedAt`: when it was published on this platform (RFC 3339, UTC).
+        #[serde(default)]
+        pub published_at: Option<DateTime<Utc>>,
+    }
+    aliases = [
+        ("errorMessage", "error"),
+        ("message", "error"),
+        ("postUrl", "url"),
+        ("permalink", "url"),
+    ];
+}
+
+impl PlatformResult {
+    /// Whether the post is live on this platform.
+    pub fn is_published(&self) -> bool {
+        self.status == PlatformResultStatus::Published
+    }
+
+    /// Whether the platform refused the post (see [`error`](Self::error)).
+    pub fn is_failed(&self) -> bool {
+        self.status == PlatformResultStatus::Failed
+    }
+}
+
+string_enum! {
+    /// Where a [`Post`] stands on one platform ([`PlatformResult::status`]).
+    ///
+    /// The per-platform outcomes behind the post's own [`PostStatus`]: all
+    /// [`Published`](Self::Published) make a published post, all [`Failed`](Self::Failed) a
+    /// failed one, a mix a partial one.
+    pub enum PlatformResultStatus {
+        /// Not delivered yet.
+        Pending = "pending" | "queued" | "scheduled",
+        /// Being sent to the platform.
+        Publishing = "publishing" | "processing",
+        /// Live on the platform.
+        Published = "published" | "success" | "succeeded" | "posted",
+        /// Refused by the platform, or not attempted (e.g. no connected account).
+        Failed = "failed" | "error",
+    }
 }
 
 /// A media item attached to a [`Post`].
@@ -436,4 +546,68 @@ pub struct UploadedMedia {
     pub kind: MediaType,
     /// `filename`: the file name the server stored.
     pub filename: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn platform_outcomes_in_other_spellings_are_read_and_written_back_as_received() {
+        let body = r#"{"platform": "twitter", "status": "success", "postUrl": "https://x.com/a/status/1",
+                       "errorMessage": null, "publishedAt": "2024-01-10T09:02:00Z"}"#;
+        let result: PlatformResult = serde_json::from_str(body).unwrap();
+        assert_eq!(result.platform, Platform::X);
+        assert_eq!(result.status, PlatformResultStatus::Published);
+        assert!(result.is_published());
+        assert_eq!(result.url.as_deref(), Some("https://x.com/a/status/1"));
+        let back = serde_json::to_value(&result).unwrap();
+        assert_eq!(back["postUrl"], "https://x.com/a/status/1");
+        assert!(back.get("url").is_none(), "{back}");
+        assert!(back.get("errorMessage").is_some(), "{back}");
+
+        let failed: PlatformResult = serde_json::from_str(
+            r#"{"platform": "LinkedIn", "status": "ERROR", "message": "token expired"}"#,
+        )
+        .unwrap();
+        assert!(failed.is_failed());
+        assert_eq!(failed.platform, Platform::Linkedin);
+        assert_eq!(failed.error.as_deref(), Some("token expired"));
+        assert_eq!((failed.url, failed.published_at), (None, None));
+    }
+
+    #[test]
+    fn an_unknown_platform_status_is_kept() {
+        let result: PlatformResult =
+            serde_json::from_str(r#"{"platform": "bluesky", "status": "awaiting_review"}"#)
+                .unwrap();
+        assert_eq!(
+            result.status,
+            PlatformResultStatus::Other("awaiting_review".into())
+        );
+        assert_eq!(result.platform.as_str(), "bluesky");
+        assert!(!result.is_published() && !result.is_failed());
+        let back = serde_json::to_value(&result).unwrap();
+        assert_eq!(back["status"], "awaiting_review");
+    }
+
+    #[test]
+    fn both_spellings_of_a_field_in_one_outcome_do_not_fail() {
+        let result: PlatformResult = serde_json::from_str(
+            r#"{"platform": "x", "status": "failed", "error": "first", "message": "second"}"#,
+        )
+        .unwrap();
+        assert_eq!(result.error.as_deref(), Some("first"));
+    }
+
+    #[test]
+    fn a_platform_outcome_s_debug_shows_its_fields_only() {
+        let result: PlatformResult =
+            serde_json::from_str(r#"{"platform": "x", "status": "pending", "permalink": null}"#)
+                .unwrap();
+        assert_eq!(
+            format!("{result:?}"),
+            "PlatformResult { platform: X, status: Pending, error: None, url: None, published_at: None }"
+        );
+    }
 }

@@ -82,7 +82,7 @@ keeps_spelling! {
     ///   "aiTokens": {"total": 1250000, "used": 482000}
     /// }
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct UsageSummary as "UsageSummary" {
         /// `period` (reference, `{start, end}`) or `range` (SDK, `{from, to}`): the period
@@ -120,7 +120,7 @@ keeps_spelling! {
     /// ```json
     /// {"start": "2024-01-01T00:00:00Z", "end": "2024-02-01T00:00:00Z"}
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct UsagePeriod as "UsagePeriod" {
         /// `start` (reference) or `from` (SDK): the start.

@@ -166,6 +166,7 @@ keeps_spelling! {
         pub created_at: DateTime<Utc>,
     }
     aliases = [("active", "enabled")];
+    debug = manual;
 }
 
 impl std::fmt::Debug for Webhook {

@@ -509,15 +509,30 @@ impl<T: ser::SerializeMap> ser::SerializeMap for RenamingStruct<T> {
 /// ```
 ///
 /// The struct gets a private field `spelling`; every field's serde attributes apply, and
-/// the JSON names are camelCase.
+/// the JSON names are camelCase. It gets a `Debug` impl too, as `#[derive(Debug)]` would
+/// write it without `spelling` (so do not derive `Debug`); with `debug = manual;` after the
+/// aliases it gets none, for a model that writes its own (to hide a secret).
 macro_rules! keeps_spelling {
+    (@debug [manual] $name:ident { $($field:ident)* }) => {};
+    (@debug [] $name:ident { $($field:ident)* }) => {
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(stringify!($name))
+                    $( .field(stringify!($field), &self.$field) )*
+                    .finish()
+            }
+        }
+    };
     (
         $(#[$meta:meta])*
         pub struct $name:ident as $remote:tt {
             $( $(#[$field_meta:meta])* pub $field:ident : $ty:ty, )*
         }
         aliases = [ $( ($alias:tt, $canonical:tt) ),* $(,)? ];
+        $( debug = $manual:ident; )?
     ) => {
+        crate::common::spelling::keeps_spelling!(@debug [$($manual)?] $name { $($field)* });
+
         $(#[$meta])*
         #[derive(::serde::Serialize, ::serde::Deserialize)]
         #[serde(
@@ -576,3 +591,36 @@ macro_rules! keeps_spelling {
 }
 
 pub(crate) use keeps_spelling;
+
+#[cfg(test)]
+mod tests {
+    keeps_spelling! {
+        /// A model for the tests.
+        #[derive(Clone, PartialEq)]
+        pub struct Sample as "Sample" {
+            pub enabled: bool,
+            #[serde(default)]
+            pub name: Option<String>,
+        }
+        aliases = [("active", "enabled")];
+    }
+
+    #[test]
+    fn debug_shows_the_api_fields_only_whatever_the_spelling() {
+        for body in [
+            r#"{"enabled": true, "name": "n"}"#,
+            r#"{"active": true, "name": "n"}"#,
+        ] {
+            let sample: Sample = serde_json::from_str(body).unwrap();
+            assert_eq!(
+                format!("{sample:?}"),
+                r#"Sample { enabled: true, name: Some("n") }"#,
+                "{body}"
+            );
+            assert_eq!(
+                format!("{sample:#?}"),
+                "Sample {\n    enabled: true,\n    name: Some(\n        \"n\",\n    ),\n}"
+            );
+        }
+    }
+}

@@ -11,11 +11,18 @@
 //!   until `X-RateLimit-Reset` when the window is exhausted; other transient failures
 //!   (408, 5xx, timeouts, lost connections) are retried on the same interval, up to
 //!   [`WaitOptions::max_transient_errors`] in a row;
+//! - a *successful* poll is read for the same headers: when it says no request remains
+//!   in the window (`X-RateLimit-Remaining: 0`), the next poll waits until
+//!   `X-RateLimit-Reset`, and a `Retry-After` on it is honoured too; either only ever
+//!   lengthens the interval. The reset is read as Unix seconds (as documented), Unix
+//!   milliseconds (13 digits) or seconds from now (below 10⁹). Missing or unreadable
+//!   headers leave the interval as it is. The headers are those of the last response
+//!   the client received while `fetch` ran, on the same task;
 //! - the whole wait ends by [`WaitOptions::timeout`] (default 10 minutes) with
 //!   [`WaitError::TimedOut`], which keeps the last value seen: a poll in flight at the
 //!   deadline is abandoned, and when the next poll would come after the deadline (the
-//!   interval, or a `Retry-After`, reaches past it) the wait ends at once rather than
-//!   sleeping for nothing;
+//!   interval, a `Retry-After` or a rate-limit reset, reaches past it) the wait ends at
+//!   once rather than sleeping for nothing;
 //! - dropping the future cancels the wait: no further request is sent.
 //!
 //! The client's own [`RetryPolicy`](crate::RetryPolicy) acts first, inside each poll: it
@@ -57,6 +64,7 @@ use crate::clips::{Clip, ClipStatus, Clips, RenderJob, RenderJobStatus};
 use crate::knowledge_base::{Kb, KbStatus, KnowledgeBase};
 #[cfg(feature = "posts")]
 use crate::posts::{Post, PostStatus, Posts};
+use crate::runtime::rate_limit;
 use crate::runtime::retry::is_retryable_status;
 use crate::{Error, ErrorKind};
 
@@ -283,12 +291,15 @@ where
 
     loop {
         polls = polls.saturating_add(1);
-        let outcome = match deadline {
-            Some(deadline) => match tokio::time::timeout_at(deadline, fetch()).await {
-                Ok(outcome) => outcome,
+        // The rate-limit headers of a successful poll are seen on the side: its value
+        // carries none.
+        let polled = rate_limit::observing(async { fetch().await });
+        let (outcome, rate) = match deadline {
+            Some(deadline) => match tokio::time::timeout_at(deadline, polled).await {
+                Ok(polled) => polled,
                 Err(_elapsed) => return Err(timed_out(last, None, polls)),
             },
-            None => fetch().await,
+            None => polled.await,
         };
 
         let (wait, last_error) = match outcome {
@@ -298,7 +309,10 @@ where
                     Ok(done) => return Ok(done),
                     Err(pending) => last = Some(pending),
                 }
-                (interval, None)
+                // An exhausted window (or a `Retry-After`) lengthens the wait, never
+                // shortens it.
+                let demand = rate.and_then(|rate| rate.demanded_wait(SystemTime::now(), false));
+                (demand.map_or(interval, |demand| demand.max(interval)), None)
             }
             Err(error) if is_transient(&error) && errors_in_row < options.max_transient_errors => {
                 errors_in_row += 1;
@@ -335,21 +349,10 @@ fn is_transient(error: &Error) -> bool {
 /// window (`X-RateLimit-Remaining: 0`, or a 429 without `Retry-After`), until
 /// `X-RateLimit-Reset`.
 fn server_demand(error: &Error) -> Option<Duration> {
-    let rate = error.rate_limit()?;
-    if let Some(wait) = rate.retry_after {
-        return Some(wait);
-    }
-    let exhausted =
-        rate.remaining == Some(0) || error.status().is_some_and(|status| status.as_u16() == 429);
-    if !exhausted {
-        return None;
-    }
-    let reset = rate.reset_at()?;
-    Some(
-        reset
-            .duration_since(SystemTime::now())
-            .unwrap_or(Duration::ZERO),
-    )
+    let too_many = error.status().is_some_and(|status| status.as_u16() == 429);
+    error
+        .rate_limit()?
+        .demanded_wait(SystemTime::now(), too_many)
 }
 
 /// Waits for an agent run to finish, and returns it.
@@ -414,6 +417,31 @@ pub async fn trigger_agent_run_and_wait<C: Agents + ?Sized>(
 ///
 /// A post scheduled for later is waited for until it publishes: give a
 /// [`timeout`](WaitOptions::timeout) that covers its `scheduledAt`.
+///
+/// Each platform's outcome is in [`Post::platform_results`] (JSON `platformResults`), when
+/// the API sends it: per platform a [`PlatformResultStatus`](crate::posts::PlatformResultStatus),
+/// the published post's `url`, or the `error` the platform gave. For a
+/// [`Partial`](PostStatus::Partial) post, [`Post::failed_platforms`] names the platforms
+/// that failed and why; those are what [`Posts::retry_post`] sends again.
+///
+/// ```no_run
+/// use autoposting_client::posts::PostStatus;
+/// use autoposting_client::wait::{self, WaitOptions};
+/// use autoposting_client::Client;
+///
+/// # async fn run(client: Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let post = wait::wait_for_post(&client, "post_01HXYZ", WaitOptions::default()).await?;
+/// if post.status == PostStatus::Partial {
+///     for failed in post.failed_platforms() {
+///         let why = failed.error.as_deref().unwrap_or("no reason given");
+///         println!("{} failed: {why}", failed.platform);
+///     }
+/// }
+/// for result in post.platform_results.iter().flatten() {
+///     println!("{}: {} {:?}", result.platform, result.status, result.url);
+/// }
+/// # Ok(()) }
+/// ```
 ///
 /// # Errors
 /// As [`poll_until`]; [`WaitError::Request`] holds the API's error, e.g. a 404 for an
@@ -621,6 +649,120 @@ mod tests {
             gap > Duration::from_secs(3500) && gap <= Duration::from_secs(3600),
             "{gap:?}"
         );
+    }
+
+    /// Response headers, as `(name, value)` pairs.
+    type Headers = &'static [(&'static str, &'static str)];
+
+    /// Answers `steps` in order like [`script`], each success with the rate-limit headers
+    /// given beside it, as the client reports a response's headers.
+    fn script_with_headers(
+        steps: Vec<(crate::Result<u32>, Headers)>,
+    ) -> (
+        impl FnMut() -> std::future::Ready<crate::Result<u32>>,
+        Times,
+    ) {
+        let times = Times::default();
+        let seen = times.clone();
+        let mut steps = steps.into_iter();
+        let fetch = move || {
+            seen.borrow_mut().push(Instant::now());
+            let (outcome, headers) = steps.next().unwrap_or((Ok(0), &[]));
+            let mut map = reqwest::header::HeaderMap::new();
+            for (name, value) in headers {
+                map.insert(*name, reqwest::header::HeaderValue::from_static(value));
+            }
+            rate_limit::observe(&map);
+            std::future::ready(outcome)
+        };
+        (fetch, times)
+    }
+
+    fn gaps(times: &Times) -> Vec<Duration> {
+        times.borrow().windows(2).map(|w| w[1] - w[0]).collect()
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_exhausted_window_on_a_success_delays_the_next_poll_until_the_reset() {
+        let exhausted: &[_] = &[("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "30")];
+        let plenty: &[_] = &[("x-ratelimit-remaining", "5"), ("x-ratelimit-reset", "30")];
+        let (fetch, times) =
+            script_with_headers(vec![(Ok(0), exhausted), (Ok(0), plenty), (Ok(1), &[])]);
+        let options = WaitOptions::default()
+            .interval(Duration::from_secs(2))
+            .multiplier(1.0);
+        assert_eq!(poll_until(options, fetch, |v| *v == 1).await.unwrap(), 1);
+        assert_eq!(
+            gaps(&times),
+            [30, 2].map(Duration::from_secs).to_vec(),
+            "until the reset, then the interval again"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_reset_sooner_than_the_interval_does_not_shorten_it() {
+        let soon: &[_] = &[("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "1")];
+        let retry_soon: &[_] = &[("retry-after", "1")];
+        let retry_late: &[_] = &[("retry-after", "9")];
+        let (fetch, times) = script_with_headers(vec![
+            (Ok(0), soon),
+            (Ok(0), retry_soon),
+            (Ok(0), retry_late),
+            (Ok(1), &[]),
+        ]);
+        let options = WaitOptions::default()
+            .interval(Duration::from_secs(4))
+            .multiplier(1.0);
+        assert_eq!(poll_until(options, fetch, |v| *v == 1).await.unwrap(), 1);
+        assert_eq!(gaps(&times), [4, 4, 9].map(Duration::from_secs).to_vec());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_reset_past_the_deadline_ends_the_wait_without_another_poll() {
+        let exhausted: &[_] = &[
+            ("x-ratelimit-remaining", "0"),
+            ("x-ratelimit-reset", "3600"),
+        ];
+        let (fetch, times) = script_with_headers(vec![(Ok(0), exhausted)]);
+        let options = WaitOptions::default().timeout(Duration::from_secs(60));
+        let started = Instant::now();
+        let error = poll_until(options, fetch, |v| *v == 1).await.unwrap_err();
+        let WaitError::TimedOut {
+            last,
+            last_error,
+            polls,
+            ..
+        } = error
+        else {
+            panic!("{error:?}")
+        };
+        assert_eq!((last, polls), (Some(0), 1));
+        assert!(last_error.is_none());
+        assert_eq!(times.borrow().len(), 1);
+        assert_eq!(Instant::now(), started, "no sleep before giving up");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn missing_or_unreadable_rate_limit_headers_leave_the_interval() {
+        let cases: [Headers; 5] = [
+            &[("x-ratelimit-remaining", "0")],
+            &[
+                ("x-ratelimit-remaining", "0"),
+                ("x-ratelimit-reset", "soon"),
+            ],
+            &[
+                ("x-ratelimit-remaining", "none"),
+                ("x-ratelimit-reset", "30"),
+            ],
+            &[("x-ratelimit-remaining", "-0"), ("x-ratelimit-reset", "30")],
+            &[("x-ratelimit-reset", "30")],
+        ];
+        for headers in cases {
+            let (fetch, times) = script_with_headers(vec![(Ok(0), headers), (Ok(1), &[])]);
+            let options = WaitOptions::default().interval(Duration::from_secs(2));
+            assert_eq!(poll_until(options, fetch, |v| *v == 1).await.unwrap(), 1);
+            assert_eq!(gaps(&times), [Duration::from_secs(2)], "{headers:?}");
+        }
     }
 
     #[tokio::test(start_paused = true)]

@@ -53,6 +53,66 @@ impl RateLimit {
         self.reset
             .and_then(|secs| UNIX_EPOCH.checked_add(Duration::from_secs(secs)))
     }
+
+    /// How long from `now` until the window resets, reading [`reset`](Self::reset) the
+    /// ways servers write it: Unix seconds (the API's docs; 10 digits today), Unix
+    /// milliseconds (13 digits), or seconds from now (a small number, as in the IETF
+    /// `RateLimit` draft). Zero for a reset already past.
+    pub(crate) fn until_reset(&self, now: SystemTime) -> Option<Duration> {
+        /// 2001-09-09 in Unix seconds: smaller values are seconds from now.
+        const UNIX_SECONDS: u64 = 1_000_000_000;
+        /// The same instant in Unix milliseconds: larger values are milliseconds.
+        const UNIX_MILLIS: u64 = UNIX_SECONDS * 1000;
+        let reset = self.reset?;
+        let at = match reset {
+            delta if delta < UNIX_SECONDS => return Some(Duration::from_secs(delta)),
+            millis if millis >= UNIX_MILLIS => {
+                UNIX_EPOCH.checked_add(Duration::from_millis(millis))
+            }
+            secs => UNIX_EPOCH.checked_add(Duration::from_secs(secs)),
+        }?;
+        Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+    }
+
+    /// How long the server asks the caller to wait before its next request, from `now`:
+    /// `Retry-After` if present, else, when the window is exhausted (`remaining` is 0, or
+    /// `exhausted` says so, as a 429 does), until the reset. `None` when it asks nothing.
+    pub(crate) fn demanded_wait(&self, now: SystemTime, exhausted: bool) -> Option<Duration> {
+        if let Some(wait) = self.retry_after {
+            return Some(wait);
+        }
+        if exhausted || self.remaining == Some(0) {
+            return self.until_reset(now);
+        }
+        None
+    }
+}
+
+tokio::task_local! {
+    /// The rate-limit headers of the last response received inside [`observing`].
+    static OBSERVED: std::cell::Cell<Option<RateLimit>>;
+}
+
+/// Runs `future`, and answers its output with the rate-limit headers of the last response
+/// the client received while running it (`None` if none carried any). How a poller sees
+/// the headers of a *successful* call, whose value carries none.
+pub(crate) async fn observing<F: Future>(future: F) -> (F::Output, Option<RateLimit>) {
+    OBSERVED
+        .scope(std::cell::Cell::new(None), async move {
+            let output = future.await;
+            (output, OBSERVED.with(std::cell::Cell::take))
+        })
+        .await
+}
+
+/// Records the rate-limit headers of a response for an enclosing [`observing`]; costs one
+/// thread-local lookup when there is none.
+pub(crate) fn observe(headers: &HeaderMap) {
+    let _ = OBSERVED.try_with(|observed| {
+        if let Some(rate) = RateLimit::from_headers(headers) {
+            observed.set(Some(rate));
+        }
+    });
 }
 
 #[cfg(test)]
@@ -76,6 +136,59 @@ mod tests {
             rate.reset_at(),
             Some(UNIX_EPOCH + Duration::from_secs(1_704_877_200))
         );
+    }
+
+    #[test]
+    fn the_reset_in_unix_seconds_milliseconds_or_seconds_from_now() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        let wait = |reset: u64| {
+            RateLimit {
+                reset: Some(reset),
+                ..RateLimit::default()
+            }
+            .until_reset(now)
+        };
+        assert_eq!(wait(1_800_000_030), Some(Duration::from_secs(30)));
+        assert_eq!(wait(1_800_000_000_250), Some(Duration::from_millis(250)));
+        assert_eq!(wait(45), Some(Duration::from_secs(45)));
+        assert_eq!(wait(0), Some(Duration::ZERO));
+        // Already past, in either absolute form.
+        assert_eq!(wait(1_700_000_000), Some(Duration::ZERO));
+        assert_eq!(wait(1_700_000_000_000), Some(Duration::ZERO));
+        // The largest values do not overflow.
+        assert!(wait(u64::MAX).is_some());
+        assert_eq!(RateLimit::default().until_reset(now), None);
+    }
+
+    #[test]
+    fn what_a_response_demands() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        let rate = |remaining: Option<u64>, retry_after: Option<u64>| RateLimit {
+            remaining,
+            reset: Some(1_800_000_010),
+            retry_after: retry_after.map(Duration::from_secs),
+            ..RateLimit::default()
+        };
+        let ten = Some(Duration::from_secs(10));
+        assert_eq!(rate(Some(0), None).demanded_wait(now, false), ten);
+        assert_eq!(rate(Some(3), None).demanded_wait(now, false), None);
+        assert_eq!(rate(None, None).demanded_wait(now, false), None);
+        assert_eq!(rate(Some(3), None).demanded_wait(now, true), ten);
+        assert_eq!(
+            rate(Some(3), Some(2)).demanded_wait(now, false),
+            Some(Duration::from_secs(2))
+        );
+    }
+
+    #[tokio::test]
+    async fn observing_sees_what_is_observed_inside_only() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-ratelimit-remaining", HeaderValue::from_static("0"));
+        observe(&headers); // outside: nowhere to go, no panic
+        let ((), seen) = observing(async { observe(&headers) }).await;
+        assert_eq!(seen.and_then(|rate| rate.remaining), Some(0));
+        let ((), seen) = observing(async { observe(&HeaderMap::new()) }).await;
+        assert_eq!(seen, None);
     }
 
     #[test]

@@ -280,6 +280,7 @@ impl<'c> Request<'c> {
             let mut received = transport::send(client, endpoint, &prepared)
                 .await
                 .map_err(|e| e.with_operation(operation).redacting(client.key_text()))?;
+            crate::runtime::rate_limit::observe(&received.headers);
             let body = received.take_body();
             let cut = received.cut_at.is_some();
             match envelope::decode_received(received.status, body, cut) {

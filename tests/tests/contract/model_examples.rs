@@ -91,6 +91,7 @@ const WEBHOOKS: &str = include_str!("../../../autoposting-client/src/api/webhook
 fn posts_models_round_trip_their_documented_examples() {
     round_trips::<posts::Post>(POSTS, "Post");
     round_trips::<posts::PostMedia>(POSTS, "PostMedia");
+    round_trips::<posts::PlatformResult>(POSTS, "PlatformResult");
     round_trips::<posts::PostScore>(POSTS, "PostScore");
     round_trips::<posts::UploadedMedia>(POSTS, "UploadedMedia");
 }

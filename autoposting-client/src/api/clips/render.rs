@@ -146,7 +146,7 @@ keeps_spelling! {
     /// ```json
     /// {"jobId": "job_01HXYZ", "status": "queued", "estimatedDurationSec": 120}
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct RenderJob as "RenderJob" {
         /// `jobId` (or `id`): the job id, e.g. `job_01HXYZ`.

@@ -145,7 +145,9 @@ impl PresignedClipParts {
 /// ```json
 /// {"partNumber": 1, "url": "https://r2.example.test/upload?part=1"}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// `Debug` shows the URL without its query (`?<redacted>`): the query is the signature.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PresignedPart {
@@ -153,6 +155,15 @@ pub struct PresignedPart {
     pub part_number: u32,
     /// `url`: where to `PUT` the part's bytes, without the API key.
     pub url: String,
+}
+
+impl std::fmt::Debug for PresignedPart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PresignedPart")
+            .field("part_number", &self.part_number)
+            .field("url", &crate::common::redact::url(&self.url))
+            .finish()
+    }
 }
 
 /// The body of [`Clips::complete_clip_upload`].
@@ -223,4 +234,33 @@ pub struct CompletedClipUpload {
     pub clip_id: String,
     /// `status`: the clip's status, normally [`Processing`](ClipStatus::Processing).
     pub status: ClipStatus,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_the_signature_of_each_part_url() {
+        let parts: PresignedClipParts = serde_json::from_str(
+            r#"{"presignedUrls": [{"partNumber": 1,
+                "url": "https://r2.example.test/b/clip.mp4?partNumber=1&X-Amz-Signature=f00d"}]}"#,
+        )
+        .unwrap();
+        let shown = format!("{parts:?}");
+        assert!(!shown.contains("f00d"), "{shown}");
+        assert_eq!(
+            shown,
+            "PresignedClipParts { presigned_urls: [PresignedPart { part_number: 1, \
+             url: \"https://r2.example.test/b/clip.mp4?<redacted>\" }] }"
+        );
+        // The URL itself, and its JSON, are unchanged.
+        assert!(
+            parts.presigned_urls[0]
+                .url
+                .ends_with("X-Amz-Signature=f00d")
+        );
+        let json = serde_json::to_string(&parts).unwrap();
+        assert!(json.contains("X-Amz-Signature=f00d"), "{json}");
+    }
 }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::common::redact;
 use crate::common::spelling::keeps_spelling;
 use crate::common::string_enum::string_enum;
 
@@ -25,7 +26,7 @@ keeps_spelling! {
     ///   "updatedAt": "2024-01-02T00:00:00Z"
     /// }
     /// ```
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[derive(Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub struct Kb as "Kb" {
         /// `id` (SDK) or `_id` (concept page): the knowledge base id.
@@ -75,7 +76,10 @@ string_enum! {
 /// ```json
 /// {"kb": {"_id": "65a1f0c2e4b0a1b2c3d4e5f6", "name": "Product Research", "slug": "product-research", "status": "building"}}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// An object with a `kb` key is the wrapped shape, anything else the bare one; a decode
+/// error names the failing field inside the shape chosen (`data.kb.name`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CreatedKb {
@@ -86,6 +90,27 @@ pub enum CreatedKb {
         /// The new knowledge base.
         kb: Kb,
     },
+}
+
+// By hand rather than `#[serde(untagged)]`, whose error ("did not match any variant")
+// names no field: the shape is chosen first, and its error keeps its path.
+impl<'de> Deserialize<'de> for CreatedKb {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Wrapped {
+            kb: Kb,
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if value.get("kb").is_some() {
+            serde_path_to_error::deserialize::<_, Wrapped>(&value)
+                .map(|wrapped| CreatedKb::Wrapped { kb: wrapped.kb })
+                .map_err(crate::runtime::envelope::nested_error)
+        } else {
+            serde_path_to_error::deserialize::<_, Kb>(&value)
+                .map(CreatedKb::Bare)
+                .map_err(crate::runtime::envelope::nested_error)
+        }
+    }
 }
 
 impl CreatedKb {
@@ -249,7 +274,7 @@ keeps_spelling! {
     /// ```json
     /// {"uploadUrl": "https://storage.example.com/kb/pricing.pdf?X-Amz-Signature=…", "key": "kb/kb_01HXYZ/pricing.pdf"}
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct KbDocumentUpload as "KbDocumentUpload" {
         /// `url`, `uploadUrl` or `presignedUrl`: the presigned storage URL to `PUT` the file
@@ -265,6 +290,19 @@ keeps_spelling! {
         pub extra: serde_json::Map<String, serde_json::Value>,
     }
     aliases = [("uploadUrl", "url"), ("presignedUrl", "url")];
+    debug = manual;
+}
+
+// The presigned URL's query carries its signature: `Debug` shows it as `?<redacted>`,
+// and every URL among the other fields too.
+impl std::fmt::Debug for KbDocumentUpload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KbDocumentUpload")
+            .field("url", &redact::optional_url(&self.url))
+            .field("key", &self.key)
+            .field("extra", &redact::json_map(&self.extra))
+            .finish()
+    }
 }
 
 /// The body of [`KnowledgeBase::complete_kb_document_upload`](super::KnowledgeBase::complete_kb_document_upload).
@@ -337,7 +375,7 @@ keeps_spelling! {
     /// ```json
     /// {"kind": "resource", "uri": "kb://kb_01HXYZ/doc_01HXYZ#3", "score": 0.92, "content": "Value-based pricing anchors on outcomes.", "matchReason": "semantic"}
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct KbSearchHit as "KbSearchHit" {
         /// `content` (SDK) or `chunk` (reference): the matching text.
@@ -371,5 +409,55 @@ string_enum! {
         Resource = "resource",
         /// A remembered fact.
         Memory = "memory",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_the_presigned_url_s_signature_under_any_name() {
+        for name in ["url", "uploadUrl", "presignedUrl"] {
+            let body = format!(
+                r#"{{"{name}": "https://storage.example.com/kb/a.pdf?X-Amz-Signature=c0ffee",
+                    "key": "kb/a.pdf", "fields": {{"policy": "https://s.example/p?sig=beef"}},
+                    "expiresIn": 900}}"#
+            );
+            let upload: KbDocumentUpload = serde_json::from_str(&body).unwrap();
+            let shown = format!("{upload:?}");
+            assert!(
+                !shown.contains("c0ffee") && !shown.contains("beef"),
+                "{shown}"
+            );
+            assert!(
+                shown.starts_with(
+                    "KbDocumentUpload { url: Some(\"https://storage.example.com/kb/a.pdf?<redacted>\"), \
+                     key: Some(\"kb/a.pdf\"), extra: {"
+                ),
+                "{shown}"
+            );
+            assert!(shown.contains("\"expiresIn\": 900"), "{shown}");
+            assert!(
+                shown.contains("\"fields\": {\"policy\": \"https://s.example/p?<redacted>\"}"),
+                "{shown}"
+            );
+            let json = serde_json::to_value(&upload).unwrap();
+            assert_eq!(
+                json[name],
+                "https://storage.example.com/kb/a.pdf?X-Amz-Signature=c0ffee"
+            );
+        }
+    }
+
+    #[test]
+    fn debug_of_models_that_keep_their_spelling_shows_no_spelling() {
+        let kb: Kb = serde_json::from_str(r#"{"_id": "kb_1", "name": "R"}"#).unwrap();
+        let shown = format!("{kb:?}");
+        assert!(!shown.contains("spelling"), "{shown}");
+        assert!(
+            shown.starts_with(r#"Kb { id: "kb_1", name: "R", slug: None"#),
+            "{shown}"
+        );
     }
 }

@@ -33,7 +33,10 @@ pub enum MediaRoute {
 }
 
 /// Where a post's media file was stored: the URL to put in the post's `media`.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// `Debug` shows URLs without their query (`?<redacted>`), in [`presigned`](Self::presigned)
+/// too: the presigned upload URL's query is its signature.
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StoredMedia {
     /// The URL to reference in the post's media.
@@ -44,6 +47,18 @@ pub struct StoredMedia {
     pub uploaded: Option<UploadedMedia>,
     /// The answer of `POST /media/presign` as received, on the presigned route.
     pub presigned: Option<Value>,
+}
+
+impl std::fmt::Debug for StoredMedia {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::common::redact;
+        f.debug_struct("StoredMedia")
+            .field("url", &redact::url(&self.url))
+            .field("route", &self.route)
+            .field("uploaded", &self.uploaded)
+            .field("presigned", &self.presigned.as_ref().map(redact::json))
+            .finish()
+    }
 }
 
 impl Client {
@@ -217,5 +232,35 @@ mod tests {
         assert_eq!(media_urls(&json!({"key": "k"})), None);
         assert_eq!(media_urls(&json!(null)), None);
         assert_eq!(media_urls(&json!({"url": 5})), None);
+    }
+}
+
+#[cfg(test)]
+mod debug_tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_the_signature_of_the_presign_answer() {
+        let stored = StoredMedia {
+            url: "https://cdn.example.com/media/a.png".into(),
+            route: MediaRoute::Presigned,
+            uploaded: None,
+            presigned: Some(json!({
+                "uploadUrl": "https://s.example/put/a.png?X-Amz-Signature=5ec2e7",
+                "publicUrl": "https://cdn.example.com/media/a.png",
+            })),
+        };
+        let shown = format!("{stored:?}");
+        assert!(!shown.contains("5ec2e7"), "{shown}");
+        assert!(
+            shown.contains(r#""uploadUrl": "https://s.example/put/a.png?<redacted>""#),
+            "{shown}"
+        );
+        assert!(
+            shown.starts_with(
+                r#"StoredMedia { url: "https://cdn.example.com/media/a.png", route: Presigned"#
+            ),
+            "{shown}"
+        );
     }
 }

@@ -1,0 +1,164 @@
+//! `Debug` output for values that hold presigned URLs: the signature is in the query
+//! (`X-Amz-Signature=…`, `sig=…`), and whoever holds it can write to the storage key until
+//! it expires, so it never reaches a log line.
+//!
+//! [`url`] shows `scheme://host[:port]/path` and `?<redacted>` in place of the query and
+//! fragment (and nothing of a user or password); [`json`] shows a JSON value with every
+//! URL string in it shown the same way. Serialisation is unaffected: these are for `Debug`
+//! impls only.
+
+use std::fmt;
+
+use reqwest::Url;
+
+/// What replaces the query (and fragment) of a URL.
+const REDACTED_QUERY: &str = "?<redacted>";
+
+/// `url` for `Debug`: quoted like a string, without its query, fragment or user info. A
+/// value that does not parse as a URL is shown as `"<redacted>"` (it may still hold one).
+pub(crate) fn url(url: &str) -> RedactedUrl<'_> {
+    RedactedUrl(url)
+}
+
+/// An optional URL for `Debug`, as [`url`].
+pub(crate) fn optional_url(url: &Option<String>) -> Option<RedactedUrl<'_>> {
+    url.as_deref().map(RedactedUrl)
+}
+
+/// `value` for `Debug`, with every string that is an `http`/`https` URL shown as [`url`].
+pub(crate) fn json(value: &serde_json::Value) -> RedactedJson<'_> {
+    RedactedJson(value)
+}
+
+/// A JSON object (a model's unknown fields) for `Debug`, as [`json`].
+pub(crate) fn json_map(map: &serde_json::Map<String, serde_json::Value>) -> RedactedMap<'_> {
+    RedactedMap(map)
+}
+
+/// See [`json_map`].
+pub(crate) struct RedactedMap<'a>(&'a serde_json::Map<String, serde_json::Value>);
+
+impl fmt::Debug for RedactedMap<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(self.0.iter().map(|(key, value)| (key, json(value))))
+            .finish()
+    }
+}
+
+/// See [`url`].
+pub(crate) struct RedactedUrl<'a>(&'a str);
+
+impl fmt::Debug for RedactedUrl<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Ok(parsed) = Url::parse(self.0) else {
+            return f.write_str("\"<redacted>\"");
+        };
+        f.write_str("\"")?;
+        f.write_str(parsed.scheme())?;
+        if let Some(host) = parsed.host_str() {
+            f.write_str("://")?;
+            f.write_str(host)?;
+            if let Some(port) = parsed.port() {
+                write!(f, ":{port}")?;
+            }
+        } else {
+            f.write_str(":")?;
+        }
+        // The path as the URL writes it: percent-encoded, so no quote or control character.
+        f.write_str(parsed.path())?;
+        if parsed.query().is_some() || parsed.fragment().is_some() {
+            f.write_str(REDACTED_QUERY)?;
+        }
+        f.write_str("\"")
+    }
+}
+
+/// See [`json`].
+pub(crate) struct RedactedJson<'a>(&'a serde_json::Value);
+
+impl fmt::Debug for RedactedJson<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use serde_json::Value;
+        match self.0 {
+            Value::String(text) if looks_like_url(text) => RedactedUrl(text).fmt(f),
+            Value::String(text) => fmt::Debug::fmt(text, f),
+            Value::Array(items) => f.debug_list().entries(items.iter().map(json)).finish(),
+            Value::Object(map) => json_map(map).fmt(f),
+            other => fmt::Display::fmt(other, f),
+        }
+    }
+}
+
+/// A JSON string redacted as a URL: any `http:` or `https:` URL (any letter case), with
+/// surrounding whitespace.
+fn looks_like_url(text: &str) -> bool {
+    let text = text.trim_start();
+    ["http:", "https:"].iter().any(|scheme| {
+        text.get(..scheme.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(scheme))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn shown(value: impl fmt::Debug) -> String {
+        format!("{value:?}")
+    }
+
+    #[test]
+    fn the_query_fragment_and_user_are_hidden() {
+        let signed = "https://r2.example.test/bucket/clips/a.mp4?X-Amz-Algorithm=AWS4&X-Amz-Signature=deadbeef";
+        assert_eq!(
+            shown(url(signed)),
+            "\"https://r2.example.test/bucket/clips/a.mp4?<redacted>\""
+        );
+        assert_eq!(
+            shown(url("http://user:pw@127.0.0.1:9000/up#sig=1")),
+            "\"http://127.0.0.1:9000/up?<redacted>\""
+        );
+        assert_eq!(
+            shown(url("https://cdn.example.com/a.png")),
+            "\"https://cdn.example.com/a.png\""
+        );
+        // An empty query is still a query.
+        assert_eq!(
+            shown(url("https://s.example/x?")),
+            "\"https://s.example/x?<redacted>\""
+        );
+    }
+
+    #[test]
+    fn what_does_not_parse_is_hidden_whole() {
+        for text in ["not a url ?sig=1", "", "//host/path?sig=1"] {
+            assert_eq!(shown(url(text)), "\"<redacted>\"", "{text}");
+        }
+        assert_eq!(shown(optional_url(&None)), "None");
+        assert_eq!(
+            shown(optional_url(&Some("https://h/p?sig=1".into()))),
+            "Some(\"https://h/p?<redacted>\")"
+        );
+    }
+
+    #[test]
+    fn urls_inside_json_are_hidden_everywhere() {
+        let value = json!({
+            "uploadUrl": "https://s.example/put?X-Amz-Signature=abc",
+            "fields": [" HTTPS://s.example/b?sig=def", "plain ?sig=text", 5, null, true],
+            "nested": {"u": "http://127.0.0.1:1/x?token=ghi"}
+        });
+        let text = shown(json(&value));
+        for secret in ["abc", "def", "ghi"] {
+            assert!(!text.contains(secret), "{text}");
+        }
+        assert!(
+            text.contains("\"https://s.example/put?<redacted>\""),
+            "{text}"
+        );
+        assert!(text.contains("\"plain ?sig=text\""), "{text}");
+        assert!(text.contains("5, null, true"), "{text}");
+    }
+}
