@@ -14,7 +14,7 @@ mod platform;
 mod post_source;
 mod presigned;
 // `Debug` without presigned URLs' signatures: for the areas whose answers hold one.
-#[cfg(any(feature = "clips", feature = "knowledge_base", feature = "posts"))]
+#[cfg(any(feature = "clips", feature = "knowledge_base"))]
 pub(crate) mod redact;
 #[cfg(any(
     feature = "agents",

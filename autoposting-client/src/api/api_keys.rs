@@ -4,7 +4,14 @@
 //! implements it.
 //!
 //! Keys are scoped to one organisation and carry [`ApiKeyScope`]s. Managing keys needs a
-//! session token from [`Auth::login`](crate::auth::Auth::login) (set it as the client's key),
+#![cfg_attr(
+    feature = "auth",
+    doc = "session token from [`Auth::login`](crate::auth::Auth::login) (set it as the client's key),"
+)]
+#![cfg_attr(
+    not(feature = "auth"),
+    doc = "session token from `Auth::login` (set it as the client's key),"
+)]
 //! not an API key. The full key value is returned once, by
 //! [`create_api_key`](ApiKeys::create_api_key); lists show only a hint.
 //!

@@ -2,7 +2,11 @@
 //!
 //! The [`Brands`] trait declares the operations of the API's *Brands* tag; [`Client`]
 //! implements it. A brand's connected accounts and their tokens are managed through
-//! [`PlatformOauth`](crate::platform_oauth::PlatformOauth).
+#![cfg_attr(
+    feature = "platform_oauth",
+    doc = "[`PlatformOauth`](crate::platform_oauth::PlatformOauth)."
+)]
+#![cfg_attr(not(feature = "platform_oauth"), doc = "`PlatformOauth`.")]
 //!
 //! The API's documents describe a brand three ways, and [`Brand`] decodes all of them: the
 //! reference page (`description`, `logoUrl`, `order`, `connectedPlatforms` as platform

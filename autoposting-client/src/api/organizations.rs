@@ -3,7 +3,14 @@
 //! The [`Organizations`] trait declares the operations of the API's *Organizations* tag;
 //! [`Client`] implements it.
 //!
-//! Both operations need a session token (from [`Auth::login`](crate::auth::Auth::login) or
+#![cfg_attr(
+    feature = "auth",
+    doc = "Both operations need a session token (from [`Auth::login`](crate::auth::Auth::login) or"
+)]
+#![cfg_attr(
+    not(feature = "auth"),
+    doc = "Both operations need a session token (from `Auth::login` or"
+)]
 //! the device-code flow) as the client's key: an API key is bound to the one organisation
 //! it was created in, and gets a bare 401 here. They are known from the official SDK only,
 //! and the tag is inferred.

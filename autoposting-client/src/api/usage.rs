@@ -398,7 +398,14 @@ pub struct TokenBreakdown {
     /// `carouselGeneration`: carousel generation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carousel_generation: Option<u64>,
-    /// `postRewrite`: post rewrites ([`Posts::rewrite_post`](crate::posts::Posts::rewrite_post)).
+    #[cfg_attr(
+        feature = "posts",
+        doc = "`postRewrite`: post rewrites ([`Posts::rewrite_post`](crate::posts::Posts::rewrite_post))."
+    )]
+    #[cfg_attr(
+        not(feature = "posts"),
+        doc = "`postRewrite`: post rewrites (`Posts::rewrite_post`)."
+    )]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub post_rewrite: Option<u64>,
     /// `captionGeneration`: caption generation.

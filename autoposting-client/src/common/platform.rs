@@ -30,8 +30,20 @@ string_enum! {
 }
 
 /// The connection state of one platform on a brand, from
-/// [`PlatformOauth::get_brand_auth_status`](crate::platform_oauth::PlatformOauth::get_brand_auth_status) and, in the official SDK's shape,
-/// [`Brand::platforms`](crate::brands::Brand::platforms).
+#[cfg_attr(
+    feature = "platform_oauth",
+    doc = "[`PlatformOauth::get_brand_auth_status`](crate::platform_oauth::PlatformOauth::get_brand_auth_status)"
+)]
+#[cfg_attr(
+    not(feature = "platform_oauth"),
+    doc = "`PlatformOauth::get_brand_auth_status`"
+)]
+/// and, in the official SDK's shape,
+#[cfg_attr(
+    feature = "brands",
+    doc = "[`Brand::platforms`](crate::brands::Brand::platforms)."
+)]
+#[cfg_attr(not(feature = "brands"), doc = "`Brand::platforms`.")]
 ///
 /// Field names are those the official SDK verified against the backend.
 ///

@@ -4,7 +4,11 @@ use crate::common::string_enum::string_enum;
 
 string_enum! {
     /// What created a post (the SDK's `source` field), also the keys of
-    /// [`PostUsage::by_source`](crate::usage::PostUsage::by_source).
+    #[cfg_attr(
+        feature = "usage",
+        doc = "[`PostUsage::by_source`](crate::usage::PostUsage::by_source)."
+    )]
+    #[cfg_attr(not(feature = "usage"), doc = "`PostUsage::by_source`.")]
     pub enum PostSource {
         /// The REST API.
         Api = "api",

@@ -138,7 +138,11 @@ where
 }
 
 /// Streams every item of a list paged by page number (`page`/`limit`, such as
-/// [`list_clips`](crate::clips::Clips::list_clips)): [`walk`] for a closure
+#[cfg_attr(
+    feature = "clips",
+    doc = "[`list_clips`](crate::clips::Clips::list_clips)): [`walk`] for a closure"
+)]
+#[cfg_attr(not(feature = "clips"), doc = "`list_clips`): [`walk`] for a closure")]
 /// `fetch(page, limit)`, pages numbered from 1.
 ///
 /// ```no_run

@@ -30,7 +30,14 @@
 //! left, such as a `Retry-After` longer than the policy's `max_delay`.
 //!
 //! A waiter returns when the status is *final*, which includes failure: a failed run is
-//! `Ok` with [`AgentRunStatus::Failed`], for the caller to inspect. `Err` means the waiting
+#![cfg_attr(
+    feature = "agents",
+    doc = "`Ok` with [`AgentRunStatus::Failed`], for the caller to inspect. `Err` means the waiting"
+)]
+#![cfg_attr(
+    not(feature = "agents"),
+    doc = "`Ok` with `AgentRunStatus::Failed`, for the caller to inspect. `Err` means the waiting"
+)]
 //! itself failed. Timers are `tokio::time`'s, so tests may pause and advance time.
 //!
 //! ```no_run
@@ -182,7 +189,14 @@ pub enum WaitError<T> {
     },
     /// A poll failed for good: an error that is not transient (401, 404, a decode error,
     /// …), or more transient failures in a row than [`WaitOptions::max_transient_errors`].
-    /// For [`trigger_agent_run_and_wait`], also a failed trigger.
+    #[cfg_attr(
+        feature = "agents",
+        doc = "For [`trigger_agent_run_and_wait`], also a failed trigger."
+    )]
+    #[cfg_attr(
+        not(feature = "agents"),
+        doc = "For `trigger_agent_run_and_wait`, also a failed trigger."
+    )]
     #[error(transparent)]
     Request(#[from] Error),
 }
