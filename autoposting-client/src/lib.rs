@@ -48,6 +48,7 @@ mod jobs;
 mod runtime;
 
 // The areas whose features are on, at the root: `autoposting_client::agents`, ….
+#[allow(unused_imports)] // nothing to import with no area on
 pub use api::*;
 pub use jobs::pagination;
 #[cfg(all(feature = "clips", feature = "knowledge_base", feature = "posts"))]
@@ -252,6 +253,7 @@ pub use chrono;
 /// The client and every API trait, so endpoint methods are in scope:
 /// `use autoposting_client::prelude::*;`.
 pub mod prelude {
+    #[allow(unused_imports)] // nothing to import with no area on
     pub use crate::api::traits::*;
     pub use crate::{ApiResponse, Client, Error, ErrorKind, List, Patch, Result};
 }

@@ -159,7 +159,13 @@ async fn a_deadline_that_expires_keeps_the_last_status() {
     assert_eq!(last.map(|run| run.status), Some(AgentRunStatus::Running));
     assert!(last_error.is_none());
     assert!(polls >= 2, "{polls}");
-    assert_eq!(polls as usize, sequence.arrivals().len());
+    // Every poll counted reached the server; one more may have been in flight when the
+    // deadline cut it short.
+    let arrivals = sequence.arrivals().len();
+    assert!(
+        (polls as usize..=polls as usize + 1).contains(&arrivals),
+        "{polls} polls, {arrivals} arrivals"
+    );
 }
 
 #[tokio::test]

@@ -397,7 +397,10 @@ const NESTED_AT: &str = "at `";
 /// that picks its variant by shape): it carries the failing field's path inside the value,
 /// which the envelope decoder appends to the path of the value itself, so that the caller
 /// sees `data.webhook.url` rather than `data` and "did not match any variant".
-#[cfg_attr(not(feature = "webhooks"), allow(dead_code))] // used by untagged shapes (webhooks today)
+#[cfg_attr(
+    not(any(feature = "webhooks", feature = "knowledge_base")),
+    allow(dead_code)
+)] // used by untagged shapes (webhooks, knowledge bases)
 pub(crate) fn nested_error<E: de::Error>(
     located: serde_path_to_error::Error<serde_json::Error>,
 ) -> E {

@@ -7,7 +7,7 @@ use reqwest::header::{HeaderMap, RETRY_AFTER};
 use crate::runtime::retry::parse_retry_after;
 
 /// What a response said about the caller's rate limit: `X-RateLimit-Limit`,
-/// `X-RateLimit-Remaining`, `X-RateLimit-Reset` (Unix seconds) and `Retry-After`.
+/// `X-RateLimit-Remaining`, `X-RateLimit-Reset` and `Retry-After`.
 ///
 /// Available on errors ([`Error::rate_limit`](crate::Error::rate_limit)) and on
 /// [`ApiResponse::rate_limit`](crate::ApiResponse::rate_limit). Fields the response did not
@@ -19,7 +19,10 @@ pub struct RateLimit {
     pub limit: Option<u64>,
     /// Requests left in the window (`X-RateLimit-Remaining`).
     pub remaining: Option<u64>,
-    /// When the window resets, in Unix seconds (`X-RateLimit-Reset`).
+    /// When the window resets, in Unix seconds (`X-RateLimit-Reset`). The header is read the
+    /// ways servers write it (Unix seconds, as the API's docs say; Unix milliseconds; or
+    /// seconds from the response, as the IETF `RateLimit` draft does) and given here as Unix
+    /// seconds in every case.
     pub reset: Option<u64>,
     /// How long the server asks the caller to wait (`Retry-After`, either form).
     pub retry_after: Option<Duration>,
@@ -28,6 +31,7 @@ pub struct RateLimit {
 impl RateLimit {
     /// Reads the headers; `None` if none of them is present.
     pub fn from_headers(headers: &HeaderMap) -> Option<RateLimit> {
+        let now = SystemTime::now();
         // Digits only: `+9`, `-1` and `1e3` are not counts.
         let number = |name: &str| {
             let text = headers.get(name)?.to_str().ok()?.trim();
@@ -39,16 +43,16 @@ impl RateLimit {
         let rate = RateLimit {
             limit: number("x-ratelimit-limit"),
             remaining: number("x-ratelimit-remaining"),
-            reset: number("x-ratelimit-reset"),
+            reset: number("x-ratelimit-reset").and_then(|raw| unix_seconds(raw, now)),
             retry_after: headers
                 .get(RETRY_AFTER)
                 .and_then(|v| v.to_str().ok())
-                .and_then(|v| parse_retry_after(v, SystemTime::now())),
+                .and_then(|v| parse_retry_after(v, now)),
         };
         (rate != RateLimit::default()).then_some(rate)
     }
 
-    /// [`reset`](Self::reset) as a point in time.
+    /// [`reset`](Self::reset) as a point in time: when the window resets.
     pub fn reset_at(&self) -> Option<SystemTime> {
         self.reset
             .and_then(|secs| UNIX_EPOCH.checked_add(Duration::from_secs(secs)))
@@ -59,10 +63,6 @@ impl RateLimit {
     /// milliseconds (13 digits), or seconds from now (a small number, as in the IETF
     /// `RateLimit` draft). Zero for a reset already past.
     pub(crate) fn until_reset(&self, now: SystemTime) -> Option<Duration> {
-        /// 2001-09-09 in Unix seconds: smaller values are seconds from now.
-        const UNIX_SECONDS: u64 = 1_000_000_000;
-        /// The same instant in Unix milliseconds: larger values are milliseconds.
-        const UNIX_MILLIS: u64 = UNIX_SECONDS * 1000;
         let reset = self.reset?;
         let at = match reset {
             delta if delta < UNIX_SECONDS => return Some(Duration::from_secs(delta)),
@@ -85,6 +85,26 @@ impl RateLimit {
             return self.until_reset(now);
         }
         None
+    }
+}
+
+/// 2001-09-09 in Unix seconds: smaller `X-RateLimit-Reset` values are seconds from now.
+const UNIX_SECONDS: u64 = 1_000_000_000;
+/// The same instant in Unix milliseconds: larger values are milliseconds.
+const UNIX_MILLIS: u64 = UNIX_SECONDS * 1000;
+
+/// An `X-RateLimit-Reset` value as Unix seconds, however it was written (see
+/// [`RateLimit::reset`]); milliseconds round up, so that the reset is never early.
+fn unix_seconds(raw: u64, now: SystemTime) -> Option<u64> {
+    match raw {
+        delta if delta < UNIX_SECONDS => {
+            let now = now.duration_since(UNIX_EPOCH).ok()?;
+            // Up to the next whole second, so that the reset is never early.
+            let now = now.as_secs() + u64::from(now.subsec_nanos() > 0);
+            now.checked_add(delta)
+        }
+        millis if millis >= UNIX_MILLIS => Some(millis.div_ceil(1000)),
+        secs => Some(secs),
     }
 }
 
@@ -136,6 +156,29 @@ mod tests {
             rate.reset_at(),
             Some(UNIX_EPOCH + Duration::from_secs(1_704_877_200))
         );
+    }
+
+    #[test]
+    fn a_reset_header_in_any_form_is_given_as_unix_seconds() {
+        let now = UNIX_EPOCH + Duration::from_millis(1_800_000_000_400);
+        assert_eq!(unix_seconds(1_800_000_030, now), Some(1_800_000_030));
+        // Milliseconds round up: the reset is never early.
+        assert_eq!(unix_seconds(1_800_000_030_001, now), Some(1_800_000_031));
+        assert_eq!(unix_seconds(1_800_000_030_000, now), Some(1_800_000_030));
+        // Seconds from now, from the next whole second.
+        assert_eq!(unix_seconds(60, now), Some(1_800_000_061));
+        assert_eq!(unix_seconds(0, now), Some(1_800_000_001));
+        assert_eq!(unix_seconds(u64::MAX, now), Some(u64::MAX.div_ceil(1000)));
+
+        let mut headers = HeaderMap::new();
+        headers.insert("x-ratelimit-reset", HeaderValue::from_static("60"));
+        let before = SystemTime::now();
+        let reset_at = RateLimit::from_headers(&headers)
+            .unwrap()
+            .reset_at()
+            .unwrap();
+        assert!(reset_at >= before + Duration::from_secs(60));
+        assert!(reset_at <= SystemTime::now() + Duration::from_secs(61));
     }
 
     #[test]
