@@ -514,8 +514,13 @@ async fn upload(State(app): State<App>, headers: HeaderMap, body: Bytes) -> ApiR
             "`file` must be an image or a video (got `{kind}`)."
         )));
     };
-    if size > 20 * 1024 * 1024 {
-        return Err(ApiError::validation("`file` is larger than 20 MB."));
+    let limit = app.0.config.max_upload;
+    if size > limit {
+        return Err(ApiError::new(
+            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            format!("`file` is larger than the limit of {limit} bytes."),
+        ));
     }
     let mut store = app.store();
     let id = store.id("media");
