@@ -112,11 +112,12 @@ fn relock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl App {
-    /// The store, after moving it to the clock's present.
-    pub fn store(&self) -> MutexGuard<'_, Store> {
+    /// The store, after moving it to the clock's present. Writing through the guard tells the
+    /// store to look at everything again on its next tick (see [`Store::tick`]).
+    pub fn store(&self) -> StoreGuard<'_> {
         let mut store = relock(&self.0.store);
         store.tick(self.0.clock.now(), self.0.config.step);
-        store
+        StoreGuard(store)
     }
 
     /// The store as is (for snapshots and inspection).
@@ -165,6 +166,38 @@ impl App {
                 );
             }
         }
+    }
+}
+
+/// The store, locked, as [`App::store`] gives it: a write through it (any `&mut` use) marks
+/// the store as changed, so that the next [`Store::tick`] does not skip its full pass.
+pub(crate) struct StoreGuard<'a>(MutexGuard<'a, Store>);
+
+impl StoreGuard<'_> {
+    /// For a handler whose only writes since `quiet` was read were to add one object falling
+    /// due at `due` (if ever): keeps the tick's skip (see [`Store::tick`]) instead of forcing a
+    /// full pass, moved earlier to `due`.
+    pub fn only_added(
+        &mut self,
+        quiet: Option<chrono::DateTime<chrono::Utc>>,
+        due: Option<chrono::DateTime<chrono::Utc>>,
+    ) {
+        self.0.quiet_until = quiet.map(|quiet| due.map_or(quiet, |due| quiet.min(due)));
+    }
+}
+
+impl std::ops::Deref for StoreGuard<'_> {
+    type Target = Store;
+
+    fn deref(&self) -> &Store {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for StoreGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Store {
+        self.0.touched();
+        &mut self.0
     }
 }
 

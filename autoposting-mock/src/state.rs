@@ -139,6 +139,10 @@ pub struct Store {
     pub counters: Counters,
     pub outbox: Vec<Pending>,
     pub attempts: Vec<DeliveryAttempt>,
+    /// Before this instant, [`Store::tick`] has nothing to do, unless the store was written
+    /// to since ([`Store::touched`]); `None` after a write. Not saved.
+    #[serde(skip)]
+    pub quiet_until: Option<DateTime<Utc>>,
 }
 
 /// Strips the server's private `_` fields from a stored object.
@@ -335,7 +339,81 @@ impl Store {
 
     /// Moves everything whose time has come, as many steps as `now` allows; `step` is how
     /// long each processing stage (validating, publishing, a run's queue, …) takes.
+    ///
+    /// Every request ticks, under the store's lock, so a tick that can change nothing returns
+    /// at once: each full pass notes the earliest instant at which anything falls due
+    /// ([`Store::quiet_until`]), and any write through [`crate::server::App::store`] clears
+    /// it. With many objects and many concurrent requests this keeps the lock short.
     pub fn tick(&mut self, now: DateTime<Utc>, step_by: Duration) {
+        if self.quiet_until.is_some_and(|quiet| now < quiet) {
+            return;
+        }
+        self.full_tick(now, step_by);
+        self.quiet_until = Some(self.next_due(step_by).unwrap_or(DateTime::<Utc>::MAX_UTC));
+    }
+
+    /// Marks the store as written to: the next tick makes a full pass.
+    pub fn touched(&mut self) {
+        self.quiet_until = None;
+    }
+
+    /// The earliest instant at which a tick would change something, if any: a scheduled
+    /// post's time, the end of a processing stage, an agent's next fire time, a token's
+    /// renewal or expiry.
+    fn next_due(&self, step_by: Duration) -> Option<DateTime<Utc>> {
+        let after_step = |item: &Value| at_of(item, "_since").map(|since| step(since, step_by));
+        let posts = self
+            .posts
+            .iter()
+            .filter_map(|post| match str_of(post, "status") {
+                "scheduled" => at_of(post, "scheduledAt"),
+                "validating" | "publishing" => after_step(post),
+                _ => None,
+            });
+        let staged = self
+            .runs
+            .iter()
+            .chain(&self.jobs)
+            .filter_map(after_step)
+            .chain(
+                self.kbs
+                    .iter()
+                    .filter(|kb| str_of(kb, "status") == "building")
+                    .filter_map(after_step),
+            )
+            .chain(
+                self.kb_docs
+                    .iter()
+                    .filter(|doc| str_of(doc, "status") == "processing")
+                    .filter_map(after_step),
+            )
+            .chain(
+                self.clips
+                    .iter()
+                    .filter(|clip| str_of(clip, "status") == "processing")
+                    .filter_map(after_step),
+            );
+        let fires = self
+            .agents
+            .iter()
+            .filter(|agent| agent.get("enabled") == Some(&Value::Bool(true)))
+            .filter_map(|agent| next_fire(str_of(agent, "schedule"), at_of(agent, "_cronFrom")?));
+        let tokens = self
+            .tokens
+            .iter()
+            .filter(|token| str_of(token, "status") == "active")
+            .filter_map(|token| {
+                let expires = at_of(token, "expiresAt")?;
+                Some(if token.get("_refreshable") == Some(&Value::Bool(true)) {
+                    expires - REFRESH_AHEAD
+                } else {
+                    expires
+                })
+            });
+        posts.chain(staged).chain(fires).chain(tokens).min()
+    }
+
+    fn full_tick(&mut self, now: DateTime<Utc>, step_by: Duration) {
         self.fire_schedules(now);
         self.expire_tokens(now);
         for index in 0..self.posts.len() {

@@ -151,6 +151,7 @@ async fn create(State(app): State<App>, body: Bytes) -> ApiResult {
         None => None,
     };
     let mut store = app.store();
+    let quiet = store.quiet_until;
     if store.brand(&slug).is_none() {
         return Err(ApiError::not_found(&format!("Brand `{slug}`")));
     }
@@ -176,6 +177,15 @@ async fn create(State(app): State<App>, body: Bytes) -> ApiResult {
             json!({"postId": id, "brandSlug": slug, "scheduledAt": post["scheduledAt"]}),
         );
     }
+    // Only this post was added: the next tick need not look at every post again.
+    let due = match status {
+        "scheduled" => scheduled,
+        "validating" => {
+            Some(now + chrono::Duration::from_std(app.0.config.step).unwrap_or_default())
+        }
+        _ => None,
+    };
+    store.only_added(quiet, due);
     ok(public(&post))
 }
 

@@ -422,9 +422,11 @@ async fn a_thousand_concurrent_requests_through_one_client_lose_nothing() {
     )
     .await
     .unwrap();
+    // Each call is a task of its own, so that the client's work spreads over the runtime's
+    // workers as the server's does (one `join_all` would poll every call on this thread).
     let calls = (0..1000).map(|n| {
         let api = api.clone();
-        async move {
+        tokio::spawn(async move {
             if n % 2 == 0 {
                 api.create_post(
                     &CreatePostRequest::builder()
@@ -445,9 +447,13 @@ async fn a_thousand_concurrent_requests_through_one_client_lose_nothing() {
                 .await
                 .map(|_| None)
             }
-        }
+        })
     });
-    let results = futures_util::future::join_all(calls).await;
+    let results: Vec<_> = futures_util::future::join_all(calls)
+        .await
+        .into_iter()
+        .map(|joined| joined.expect("no call panics"))
+        .collect();
     let errors: Vec<_> = results.iter().filter_map(|r| r.as_ref().err()).collect();
     assert!(
         errors.is_empty(),
