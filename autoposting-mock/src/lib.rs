@@ -308,8 +308,7 @@ impl MockServerBuilder {
             wake: tokio::sync::Notify::new(),
             shutdown: stopped.clone(),
         }));
-        let router: Router = routes::api()
-            .merge(admin::routes())
+        let router: Router = routes()
             .layer(middleware::from_fn_with_state(app.clone(), server::gate))
             .layer(middleware::from_fn(server::envelope_errors))
             .layer(DefaultBodyLimit::disable())
@@ -339,6 +338,15 @@ impl MockServerBuilder {
             shutdown,
         })
     }
+}
+
+/// The API's and the admin's routes, built once per process (building the router of every
+/// operation is most of what a start-up would cost otherwise) and cloned for each server.
+fn routes() -> Router<App> {
+    static ROUTES: std::sync::OnceLock<Router<App>> = std::sync::OnceLock::new();
+    ROUTES
+        .get_or_init(|| routes::api().merge(admin::routes()))
+        .clone()
 }
 
 impl MockServer {
