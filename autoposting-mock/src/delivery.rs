@@ -44,8 +44,7 @@ pub(crate) async fn send(
 ) -> Option<u16> {
     let timestamp = wall_ms() / 1000;
     let response = app
-        .0
-        .http
+        .http()
         .post(url)
         .header("content-type", "application/json")
         .header("user-agent", "Autoposting-Webhooks/1.0 (autoposting-mock)")

@@ -104,6 +104,7 @@ pub struct MockServerBuilder {
     rate_limit: Option<RateLimit>,
     max_body: usize,
     max_object: usize,
+    max_upload: usize,
     min_part_size: usize,
     webhook_retries: Vec<Duration>,
     webhook_timeout: Duration,
@@ -123,6 +124,7 @@ impl Default for MockServerBuilder {
             rate_limit: None,
             max_body: 1024 * 1024,
             max_object: 64 * 1024 * 1024,
+            max_upload: 20 * 1024 * 1024,
             min_part_size: 5 * 1024 * 1024,
             webhook_retries: [50, 100, 200, 400, 800].map(Duration::from_millis).to_vec(),
             webhook_timeout: Duration::from_secs(5),
@@ -189,11 +191,38 @@ impl MockServerBuilder {
         self
     }
 
-    /// The largest API request body accepted, in bytes (default 1 MiB); larger get 413
-    /// `payload_too_large`.
+    /// The largest JSON request body an API operation accepts, in bytes (default 1 MiB).
+    ///
+    /// A larger body is answered `413` `payload_too_large` in the documented error envelope
+    /// (the message names the limit in bytes), as soon as its `Content-Length` or the bytes
+    /// received so far (a chunked body) pass the limit, with `Connection: close`. The rest of
+    /// the body is read and thrown away (up to 64 MiB, within 10 s), so that a client still
+    /// sending it reads the 413 rather than a connection reset. The uploads have their own
+    /// limits: [`max_upload_size`](Self::max_upload_size) and
+    /// [`max_part_size`](Self::max_part_size).
     #[must_use]
     pub fn max_body_size(mut self, bytes: usize) -> Self {
         self.max_body = bytes;
+        self
+    }
+
+    /// The largest file accepted by the multipart uploads `POST /media/upload` and
+    /// `POST /carousels/{carouselId}/assets`, in bytes (default 20 MiB, the documented
+    /// ≤ 20 MB). A request body larger than this plus 16 KiB for the form's framing gets 413
+    /// as for [`max_body_size`](Self::max_body_size), before it is read; a file over the
+    /// limit in a smaller body gets the same 413 from `POST /media/upload`.
+    #[must_use]
+    pub fn max_upload_size(mut self, bytes: usize) -> Self {
+        self.max_upload = bytes;
+        self
+    }
+
+    /// The largest object one `PUT` to a presigned storage URL (a clip upload part, a media
+    /// or document file) may carry, in bytes (default 64 MiB); larger get 413 as for
+    /// [`max_body_size`](Self::max_body_size).
+    #[must_use]
+    pub fn max_part_size(mut self, bytes: usize) -> Self {
+        self.max_object = bytes;
         self
     }
 
@@ -255,10 +284,6 @@ impl MockServerBuilder {
         .unwrap_or_else(|| seed::store(self.seed, clock.now()));
         let (shutdown, stopped) = watch::channel(false);
         let kills = Arc::new(Mutex::new(HashSet::new()));
-        let http = reqwest::Client::builder()
-            .no_proxy()
-            .build()
-            .unwrap_or_default();
         let app = App(Arc::new(Inner {
             store: Mutex::new(store),
             clock,
@@ -268,6 +293,7 @@ impl MockServerBuilder {
                 rate_limit: self.rate_limit,
                 max_body: self.max_body,
                 max_object: self.max_object,
+                max_upload: self.max_upload,
                 min_part_size: self.min_part_size,
                 webhook_retries: self.webhook_retries,
                 webhook_timeout: self.webhook_timeout,
@@ -278,12 +304,11 @@ impl MockServerBuilder {
             log: Mutex::new(Vec::new()),
             kills: kills.clone(),
             windows: Mutex::new(std::collections::HashMap::new()),
-            http,
+            http: std::sync::OnceLock::new(),
             wake: tokio::sync::Notify::new(),
             shutdown: stopped.clone(),
         }));
-        let router: Router = routes::api()
-            .merge(admin::routes())
+        let router: Router = routes()
             .layer(middleware::from_fn_with_state(app.clone(), server::gate))
             .layer(middleware::from_fn(server::envelope_errors))
             .layer(DefaultBodyLimit::disable())
@@ -313,6 +338,15 @@ impl MockServerBuilder {
             shutdown,
         })
     }
+}
+
+/// The API's and the admin's routes, built once per process (building the router of every
+/// operation is most of what a start-up would cost otherwise) and cloned for each server.
+fn routes() -> Router<App> {
+    static ROUTES: std::sync::OnceLock<Router<App>> = std::sync::OnceLock::new();
+    ROUTES
+        .get_or_init(|| routes::api().merge(admin::routes()))
+        .clone()
 }
 
 impl MockServer {

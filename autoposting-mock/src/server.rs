@@ -46,6 +46,7 @@ pub(crate) struct Config {
     pub rate_limit: Option<RateLimit>,
     pub max_body: usize,
     pub max_object: usize,
+    pub max_upload: usize,
     pub min_part_size: usize,
     pub webhook_retries: Vec<Duration>,
     pub webhook_timeout: Duration,
@@ -92,7 +93,10 @@ pub(crate) struct Inner {
     pub log: Mutex<Vec<RecordedRequest>>,
     pub kills: Arc<Mutex<HashSet<SocketAddr>>>,
     pub windows: Mutex<HashMap<String, (u64, u32)>>,
-    pub http: reqwest::Client,
+    /// The webhook sender's HTTP client, built on the first delivery: building one sets up
+    /// TLS, which would cost every start-up several milliseconds for servers that never
+    /// deliver a webhook.
+    pub http: std::sync::OnceLock<reqwest::Client>,
     pub wake: tokio::sync::Notify,
     pub shutdown: watch::Receiver<bool>,
 }
@@ -108,16 +112,27 @@ fn relock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl App {
-    /// The store, after moving it to the clock's present.
-    pub fn store(&self) -> MutexGuard<'_, Store> {
+    /// The store, after moving it to the clock's present. Writing through the guard tells the
+    /// store to look at everything again on its next tick (see [`Store::tick`]).
+    pub fn store(&self) -> StoreGuard<'_> {
         let mut store = relock(&self.0.store);
         store.tick(self.0.clock.now(), self.0.config.step);
-        store
+        StoreGuard(store)
     }
 
     /// The store as is (for snapshots and inspection).
     pub fn raw_store(&self) -> MutexGuard<'_, Store> {
         relock(&self.0.store)
+    }
+
+    /// The webhook sender's HTTP client (no proxy), built on first use.
+    pub fn http(&self) -> &reqwest::Client {
+        self.0.http.get_or_init(|| {
+            reqwest::Client::builder()
+                .no_proxy()
+                .build()
+                .unwrap_or_default()
+        })
     }
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
@@ -151,6 +166,38 @@ impl App {
                 );
             }
         }
+    }
+}
+
+/// The store, locked, as [`App::store`] gives it: a write through it (any `&mut` use) marks
+/// the store as changed, so that the next [`Store::tick`] does not skip its full pass.
+pub(crate) struct StoreGuard<'a>(MutexGuard<'a, Store>);
+
+impl StoreGuard<'_> {
+    /// For a handler whose only writes since `quiet` was read were to add one object falling
+    /// due at `due` (if ever): keeps the tick's skip (see [`Store::tick`]) instead of forcing a
+    /// full pass, moved earlier to `due`.
+    pub fn only_added(
+        &mut self,
+        quiet: Option<chrono::DateTime<chrono::Utc>>,
+        due: Option<chrono::DateTime<chrono::Utc>>,
+    ) {
+        self.0.quiet_until = quiet.map(|quiet| due.map_or(quiet, |due| quiet.min(due)));
+    }
+}
+
+impl std::ops::Deref for StoreGuard<'_> {
+    type Target = Store;
+
+    fn deref(&self) -> &Store {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for StoreGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Store {
+        self.0.touched();
+        &mut self.0
     }
 }
 
@@ -408,27 +455,142 @@ async fn fault_response(app: &App, fault: Fault, peer: Option<Peer>) -> Option<R
     }
 }
 
+/// How far past the limit an oversized body is still read (and thrown away) after the 413
+/// is sent, so that a client still writing it reads the answer instead of a connection reset.
+const DRAIN_BYTES: usize = 64 * 1024 * 1024;
+/// Room for a multipart form's boundaries and part headers above the file size limit.
+const UPLOAD_FRAMING: usize = 16 * 1024;
+/// How long an oversized body is drained at most.
+const DRAIN_TIME: Duration = Duration::from_secs(10);
+
+/// The body size limit of one route, and how its 413 names it.
+#[derive(Debug, Clone, Copy)]
+struct Limit {
+    /// The most bytes of body read.
+    bytes: usize,
+    /// What the 413's message names: the body's limit, or the file's for the multipart
+    /// uploads (whose body may be a little larger, for the form's framing).
+    file: Option<usize>,
+}
+
+/// The largest body accepted on `path`: presigned storage PUTs have their own limit, the
+/// multipart media uploads theirs, every other route the API's.
+fn body_limit(config: &Config, method: &axum::http::Method, path: &str) -> Limit {
+    if path.starts_with("/__storage/") {
+        Limit {
+            bytes: config.max_object,
+            file: None,
+        }
+    } else if *method == axum::http::Method::POST
+        && (path == "/media/upload" || path.starts_with("/carousels/") && path.ends_with("/assets"))
+    {
+        Limit {
+            bytes: config.max_upload.saturating_add(UPLOAD_FRAMING),
+            file: Some(config.max_upload),
+        }
+    } else {
+        Limit {
+            bytes: config.max_body,
+            file: None,
+        }
+    }
+}
+
+/// The 413 for a body over `limit`; `Connection: close`, as the rest of the body is not read.
+fn too_large(limit: Limit) -> Response {
+    let message = match limit.file {
+        Some(file) => format!("The uploaded file is larger than the limit of {file} bytes."),
+        None => format!(
+            "The request body is larger than the limit of {} bytes.",
+            limit.bytes
+        ),
+    };
+    let mut response =
+        ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", message).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    response
+}
+
+/// Reads and discards what is left of an oversized body in the background, at most
+/// [`DRAIN_BYTES`] within [`DRAIN_TIME`] (and never past the server's stop): the connection
+/// then closes with nothing unread, so the client's kernel does not reset it before the client
+/// has read the 413.
+fn drain(app: &App, mut rest: axum::body::BodyDataStream) {
+    let mut stop = app.0.shutdown.clone();
+    tokio::spawn(async move {
+        let discard = async {
+            let mut seen = 0usize;
+            while let Some(Ok(chunk)) = futures_util::StreamExt::next(&mut rest).await {
+                seen = seen.saturating_add(chunk.len());
+                if seen > DRAIN_BYTES {
+                    break;
+                }
+            }
+        };
+        tokio::select! {
+            _ = tokio::time::timeout(DRAIN_TIME, discard) => {}
+            _ = stop.changed() => {}
+        }
+    });
+}
+
+/// The whole body, or the answer to give instead: 413 as soon as the declared
+/// `Content-Length` or the bytes received (a chunked body growing mid-stream) pass `limit`,
+/// 400 when the body cannot be read. A client that sent `Expect: 100-continue` with an
+/// oversized length is answered without being asked for the body at all.
+async fn read_body(
+    app: &App,
+    headers: &axum::http::HeaderMap,
+    body: Body,
+    limit: Limit,
+) -> Result<Bytes, Box<Response>> {
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|length| length > u64::try_from(limit.bytes).unwrap_or(u64::MAX)) {
+        let expects_continue = headers
+            .get(header::EXPECT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("100-continue"));
+        if !expects_continue {
+            drain(app, body.into_data_stream());
+        }
+        return Err(Box::new(too_large(limit)));
+    }
+    let mut stream = body.into_data_stream();
+    let mut buffer = Vec::with_capacity(declared.map_or(0, |n| usize::try_from(n).unwrap_or(0)));
+    while let Some(chunk) = futures_util::StreamExt::next(&mut stream).await {
+        let chunk = match chunk {
+            Ok(chunk) => chunk,
+            Err(error) => {
+                return Err(Box::new(
+                    ApiError::invalid(format!("The request body could not be read: {error}."))
+                        .into_response(),
+                ));
+            }
+        };
+        if buffer.len() + chunk.len() > limit.bytes {
+            drain(app, stream);
+            return Err(Box::new(too_large(limit)));
+        }
+        buffer.extend_from_slice(&chunk);
+    }
+    Ok(Bytes::from(buffer))
+}
+
 /// Every request's path through the server before its handler.
 pub(crate) async fn gate(State(app): State<App>, request: Request, next: Next) -> Response {
     let peer = request.extensions().get::<ConnectInfo<Peer>>().map(|c| c.0);
     let path = request.uri().path().to_owned();
     let method = request.method().clone();
-    let limit = if path.starts_with("/__storage/") {
-        app.0.config.max_object
-    } else {
-        app.0.config.max_body
-    };
+    let limit = body_limit(&app.0.config, &method, &path);
     let (parts, body) = request.into_parts();
-    let bytes = match axum::body::to_bytes(body, limit).await {
+    let bytes = match read_body(&app, &parts.headers, body, limit).await {
         Ok(bytes) => bytes,
-        Err(_) => {
-            return ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "payload_too_large",
-                format!("The request body exceeds {limit} bytes, or could not be read."),
-            )
-            .into_response();
-        }
+        Err(response) => return *response,
     };
     let request = Request::from_parts(parts, Body::from(bytes.clone()));
     if !path.starts_with("/__admin/") {

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
@@ -139,6 +139,10 @@ pub struct Store {
     pub counters: Counters,
     pub outbox: Vec<Pending>,
     pub attempts: Vec<DeliveryAttempt>,
+    /// Before this instant, [`Store::tick`] has nothing to do, unless the store was written
+    /// to since ([`Store::touched`]); `None` after a write. Not saved.
+    #[serde(skip)]
+    pub quiet_until: Option<DateTime<Utc>>,
 }
 
 /// Strips the server's private `_` fields from a stored object.
@@ -184,6 +188,38 @@ pub fn wall_ms() -> u64 {
         .map(|since| u64::try_from(since.as_millis()).unwrap_or(u64::MAX))
         .unwrap_or(0)
 }
+
+/// The next instant after `after` (UTC) at which a cron line `"M H * * D"` fires (`D` a
+/// weekday 0–6 from Sunday, or `*`); `None` for `manual` or a line of another form.
+pub fn next_fire(schedule: &str, after: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let fields: Vec<&str> = schedule.split(' ').collect();
+    let [minute, hour, "*", "*", day] = fields[..] else {
+        return None;
+    };
+    let (minute, hour) = (minute.parse::<u32>().ok()?, hour.parse::<u32>().ok()?);
+    let day = match day {
+        "*" => None,
+        day => Some(day.parse::<u32>().ok().filter(|d| *d < 7)?),
+    };
+    (0..=7).find_map(|offset| {
+        let date = after
+            .date_naive()
+            .checked_add_days(chrono::Days::new(offset))?;
+        let at = date.and_hms_opt(hour, minute, 0)?.and_utc();
+        let day_ok = day.is_none_or(|d| at.weekday().num_days_from_sunday() == d);
+        (at > after && day_ok).then_some(at)
+    })
+}
+
+/// The most runs one agent's schedule starts in one step of the clock: after a jump of
+/// years, only the latest fire times run.
+const MAX_CATCH_UP: usize = 100;
+
+/// How long before expiry a refreshable platform token is refreshed (concepts: 10 min).
+const REFRESH_AHEAD: chrono::Duration = chrono::Duration::minutes(10);
+
+/// How long a platform token lives after it is granted or refreshed.
+pub const TOKEN_LIFETIME: chrono::Duration = chrono::Duration::days(60);
 
 impl Store {
     /// A fresh id with the API's type prefix, e.g. `post_000042`.
@@ -303,7 +339,83 @@ impl Store {
 
     /// Moves everything whose time has come, as many steps as `now` allows; `step` is how
     /// long each processing stage (validating, publishing, a run's queue, …) takes.
+    ///
+    /// Every request ticks, under the store's lock, so a tick that can change nothing returns
+    /// at once: each full pass notes the earliest instant at which anything falls due
+    /// ([`Store::quiet_until`]), and any write through [`crate::server::App::store`] clears
+    /// it. With many objects and many concurrent requests this keeps the lock short.
     pub fn tick(&mut self, now: DateTime<Utc>, step_by: Duration) {
+        if self.quiet_until.is_some_and(|quiet| now < quiet) {
+            return;
+        }
+        self.full_tick(now, step_by);
+        self.quiet_until = Some(self.next_due(step_by).unwrap_or(DateTime::<Utc>::MAX_UTC));
+    }
+
+    /// Marks the store as written to: the next tick makes a full pass.
+    pub fn touched(&mut self) {
+        self.quiet_until = None;
+    }
+
+    /// The earliest instant at which a tick would change something, if any: a scheduled
+    /// post's time, the end of a processing stage, an agent's next fire time, a token's
+    /// renewal or expiry.
+    fn next_due(&self, step_by: Duration) -> Option<DateTime<Utc>> {
+        let after_step = |item: &Value| at_of(item, "_since").map(|since| step(since, step_by));
+        let posts = self
+            .posts
+            .iter()
+            .filter_map(|post| match str_of(post, "status") {
+                "scheduled" => at_of(post, "scheduledAt"),
+                "validating" | "publishing" => after_step(post),
+                _ => None,
+            });
+        let staged = self
+            .runs
+            .iter()
+            .chain(&self.jobs)
+            .filter_map(after_step)
+            .chain(
+                self.kbs
+                    .iter()
+                    .filter(|kb| str_of(kb, "status") == "building")
+                    .filter_map(after_step),
+            )
+            .chain(
+                self.kb_docs
+                    .iter()
+                    .filter(|doc| str_of(doc, "status") == "processing")
+                    .filter_map(after_step),
+            )
+            .chain(
+                self.clips
+                    .iter()
+                    .filter(|clip| str_of(clip, "status") == "processing")
+                    .filter_map(after_step),
+            );
+        let fires = self
+            .agents
+            .iter()
+            .filter(|agent| agent.get("enabled") == Some(&Value::Bool(true)))
+            .filter_map(|agent| next_fire(str_of(agent, "schedule"), at_of(agent, "_cronFrom")?));
+        let tokens = self
+            .tokens
+            .iter()
+            .filter(|token| str_of(token, "status") == "active")
+            .filter_map(|token| {
+                let expires = at_of(token, "expiresAt")?;
+                Some(if token.get("_refreshable") == Some(&Value::Bool(true)) {
+                    expires - REFRESH_AHEAD
+                } else {
+                    expires
+                })
+            });
+        posts.chain(staged).chain(fires).chain(tokens).min()
+    }
+
+    fn full_tick(&mut self, now: DateTime<Utc>, step_by: Duration) {
+        self.fire_schedules(now);
+        self.expire_tokens(now);
         for index in 0..self.posts.len() {
             self.advance_post(index, now, step_by);
         }
@@ -344,6 +456,118 @@ impl Store {
         }
         for index in 0..self.jobs.len() {
             self.advance_job(index, now, step_by);
+        }
+    }
+
+    /// Starts a run of every enabled agent for each fire time of its schedule in
+    /// `(_cronFrom, now]`, queued at that time, so it goes on like a triggered run. A paused
+    /// agent's origin follows the clock, so lifting the pause starts no backlog.
+    fn fire_schedules(&mut self, now: DateTime<Utc>) {
+        let mut fired = Vec::new();
+        for agent in &mut self.agents {
+            let from = at_of(agent, "_cronFrom");
+            if agent.get("enabled") != Some(&Value::Bool(true)) {
+                set(agent, "_cronFrom", json!(clock::precise(now)));
+                continue;
+            }
+            let Some(mut from) = from else {
+                set(agent, "_cronFrom", json!(clock::precise(now)));
+                continue;
+            };
+            let schedule = str_of(agent, "schedule").to_owned();
+            let mut times = Vec::new();
+            while let Some(at) = next_fire(&schedule, from).filter(|at| *at <= now) {
+                if times.len() == MAX_CATCH_UP {
+                    times.remove(0);
+                }
+                times.push(at);
+                from = at;
+            }
+            if !times.is_empty() {
+                set(agent, "_cronFrom", json!(clock::precise(from)));
+                fired.push((str_of(agent, "id").to_owned(), times));
+            }
+        }
+        for (agent_id, times) in fired {
+            for at in times {
+                let run_id = self.id("run");
+                self.runs.push(json!({
+                    "id": run_id, "agentId": agent_id, "status": "queued", "postsGenerated": 0,
+                    "tokensUsed": 0, "error": null, "startedAt": clock::format(at),
+                    "completedAt": null, "_since": clock::precise(at), "_trigger": "schedule",
+                }));
+            }
+        }
+    }
+
+    /// Moves platform tokens along in time: a refreshable token (one with a refresh token,
+    /// or an Instagram/Threads long-lived token, or one from the OAuth exchange) is renewed
+    /// 10 minutes before it expires; any other expires at its `expiresAt`, once: its status
+    /// becomes `expired`, its platform leaves the brand's connected platforms unless another
+    /// account still holds it, and `token.expired` is sent.
+    fn expire_tokens(&mut self, now: DateTime<Utc>) {
+        let mut expired = Vec::new();
+        for token in &mut self.tokens {
+            if str_of(token, "status") != "active" {
+                continue;
+            }
+            let Some(expires) = at_of(token, "expiresAt") else {
+                continue;
+            };
+            if token.get("_refreshable") == Some(&Value::Bool(true)) {
+                let mut expires = expires;
+                let mut renewed = false;
+                // Bounded: each renewal moves the expiry 60 days on.
+                for _ in 0..1000 {
+                    if expires - REFRESH_AHEAD > now {
+                        break;
+                    }
+                    // Refreshed 10 min ahead; the new token lives 60 days from then.
+                    expires = expires - REFRESH_AHEAD + TOKEN_LIFETIME;
+                    renewed = true;
+                }
+                if renewed {
+                    set(token, "expiresAt", json!(clock::format(expires)));
+                }
+                continue;
+            }
+            if expires <= now {
+                set(token, "status", json!("expired"));
+                expired.push((token.clone(), expires));
+            }
+        }
+        for (token, at) in expired {
+            let slug = str_of(&token, "brandSlug").to_owned();
+            let platform = str_of(&token, "_platform").to_owned();
+            let still = self.tokens.iter().any(|t| {
+                str_of(t, "brandSlug") == slug
+                    && str_of(t, "_platform") == platform
+                    && str_of(t, "status") == "active"
+            });
+            if !still
+                && let Some(Value::Array(list)) = self
+                    .brand_mut(&slug)
+                    .and_then(|b| b.get_mut("connectedPlatforms"))
+            {
+                list.retain(|p| p.as_str() != Some(platform.as_str()));
+            }
+            let brand_id = self
+                .brand(&slug)
+                .map(|b| b["id"].clone())
+                .unwrap_or(Value::Null);
+            let data = json!({
+                "tokenId": token["tokenId"], "brandId": brand_id, "brandSlug": slug,
+                "platform": platform, "platformUserId": token["platformUserId"],
+                "expiresAt": clock::format(at),
+            });
+            self.emit(at, "token.expired", data);
+            self.notify(
+                at,
+                "token.expired",
+                "Platform token expired".to_owned(),
+                format!("The {platform} token of brand `{slug}` expired; refresh or reconnect it."),
+                json!({"brandSlug": slug, "platform": platform}),
+            );
         }
     }
 
@@ -405,6 +629,12 @@ impl Store {
                     .collect()
             })
             .unwrap_or_default();
+        let expired: Vec<String> = self
+            .tokens
+            .iter()
+            .filter(|t| str_of(t, "brandSlug") == slug && str_of(t, "status") == "expired")
+            .map(|t| str_of(t, "_platform").to_owned())
+            .collect();
         let post_id = str_of(&self.posts[index], "id").to_owned();
         let post = &mut self.posts[index];
         let mut results = post
@@ -424,9 +654,16 @@ impl Store {
                     "publishedAt": clock::format(at),
                 });
             } else {
+                let reason = if expired.contains(&platform) {
+                    format!(
+                        "The {platform} token of the brand `{slug}` expired; refresh or reconnect it."
+                    )
+                } else {
+                    format!("No {platform} account is connected to the brand `{slug}`.")
+                };
                 *result = json!({
                     "platform": platform, "status": "failed",
-                    "error": format!("No {platform} account is connected to the brand `{slug}`."),
+                    "error": reason,
                     "url": null, "publishedAt": null,
                 });
             }

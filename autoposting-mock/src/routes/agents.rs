@@ -1,11 +1,12 @@
 //! Agents and their runs: a triggered run goes queued → running → completed (or failed when
-//! its brand is gone), writing posts and counting tokens as it finishes.
+//! its brand is gone), writing posts and counting tokens as it finishes. An enabled agent with
+//! a schedule also gets a run at each of its fire times ([`crate::state::Store::tick`]).
 
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::routing::{get, post};
-use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc};
+use chrono::{DateTime, NaiveTime, Utc};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
@@ -72,28 +73,10 @@ fn cron(frequency: &str, time: &str, weekday: &str) -> Result<String, ApiError> 
     }
 }
 
-/// The next instant a cron line of [`cron`]'s form fires after `now` (UTC).
+/// The next instant a cron line of [`cron`]'s form fires after `now` (UTC), as the API
+/// shows it (`null` for `manual` or a line the server cannot read).
 fn next_run(schedule: &str, now: DateTime<Utc>) -> Value {
-    let fields: Vec<&str> = schedule.split(' ').collect();
-    let [minute, hour, _, _, day] = fields[..] else {
-        return Value::Null;
-    };
-    let (Ok(minute), Ok(hour)) = (minute.parse::<u32>(), hour.parse::<u32>()) else {
-        return Value::Null;
-    };
-    for offset in 0..=7 {
-        let date = now.date_naive() + Duration::days(offset);
-        let Some(at) = date.and_hms_opt(hour, minute, 0) else {
-            return Value::Null;
-        };
-        let at = at.and_utc();
-        let day_ok =
-            day == "*" || day.parse::<u32>().ok() == Some(at.weekday().num_days_from_sunday());
-        if at > now && day_ok {
-            return json!(clock::format(at));
-        }
-    }
-    Value::Null
+    crate::state::next_fire(schedule, now).map_or(Value::Null, |at| json!(clock::format(at)))
 }
 
 fn find(store: &Store, id: &str) -> Result<usize, ApiError> {
@@ -165,6 +148,7 @@ async fn create(State(app): State<App>, body: Bytes) -> ApiResult {
         "knowledgeBaseId": kb, "postsPerRun": posts_per_run, "lastRunAt": null, "nextRunAt": null,
         "createdAt": stamp, "updatedAt": stamp,
         "_type": kind, "_timezone": request.timezone.unwrap_or_else(|| "UTC".into()),
+        "_cronFrom": clock::precise(now),
     });
     store.agents.push(agent.clone());
     ok(shown(&agent, now))
@@ -243,6 +227,10 @@ async fn update(State(app): State<App>, Path(id): Path<String>, body: Bytes) -> 
     }
     let now = app.now();
     patch.insert("updatedAt".into(), json!(clock::format(now)));
+    if patch.contains_key("schedule") || patch.contains_key("enabled") {
+        // A new schedule, or a pause lifted, counts its fire times from now on.
+        patch.insert("_cronFrom".into(), json!(clock::precise(now)));
+    }
     let mut store = app.store();
     let index = find(&store, &id)?;
     crate::state::merge(&mut store.agents[index], &patch);
@@ -283,6 +271,7 @@ async fn toggle(State(app): State<App>, Path(id): Path<String>) -> ApiResult {
     if let Some(map) = agent.as_object_mut() {
         map.insert("enabled".into(), json!(!enabled));
         map.insert("updatedAt".into(), json!(clock::format(now)));
+        map.insert("_cronFrom".into(), json!(clock::precise(now)));
     }
     ok(shown(agent, now))
 }

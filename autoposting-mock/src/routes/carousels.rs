@@ -168,6 +168,14 @@ async fn assets(
             "Carousel assets must be images (got `{kind}`)."
         )));
     }
+    let limit = app.0.config.max_upload;
+    if size > limit {
+        return Err(ApiError::new(
+            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            format!("`file` is larger than the limit of {limit} bytes."),
+        ));
+    }
     let mut store = app.store();
     find(&store, &id)?;
     let asset = store.id("asset");

@@ -113,11 +113,21 @@ pub(crate) fn multipart_file(
         .filter(|_| content_type.starts_with("multipart/form-data"))
         .ok_or_else(|| ApiError::invalid("Expected a multipart/form-data body with a boundary."))?;
     let delimiter = format!("--{boundary}");
-    let text = String::from_utf8_lossy(body);
-    for part in text.split(delimiter.as_str()).skip(1) {
-        let Some((head, content)) = part.split_once("\r\n\r\n") else {
+    // Split on the delimiter as bytes: the file's content need not be text, and its size is
+    // counted in bytes.
+    let mut parts = Vec::new();
+    let mut rest = body;
+    while let Some(at) = find(rest, delimiter.as_bytes()) {
+        parts.push(&rest[..at]);
+        rest = &rest[at + delimiter.len()..];
+    }
+    parts.push(rest);
+    for part in parts.into_iter().skip(1) {
+        let Some(split) = find(part, b"\r\n\r\n") else {
             continue;
         };
+        let head = String::from_utf8_lossy(&part[..split]);
+        let content = &part[split + 4..];
         let head_lower = head.to_ascii_lowercase();
         let Some(disposition) = head_lower
             .lines()
@@ -145,13 +155,21 @@ pub(crate) fn multipart_file(
             .and_then(|l| l.split_once(':'))
             .map(|(_, v)| v.trim().to_owned())
             .unwrap_or_else(|| "application/octet-stream".to_owned());
-        let size = content
-            .trim_end_matches("\r\n")
-            .trim_end_matches("--")
-            .len();
+        // The content ends with the CRLF before the next delimiter.
+        let size = content.strip_suffix(b"\r\n").unwrap_or(content).len();
         return Ok((field, filename, kind, size));
     }
     Err(ApiError::validation(
         "The multipart body has no file part (a part with a filename).",
     ))
+}
+
+/// The first position of `needle` in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
 }

@@ -1,5 +1,7 @@
 //! Connecting social accounts to brands: OAuth URLs and code exchange, stored tokens, and
-//! each brand's connection status. A brand's `connectedPlatforms` follows its tokens.
+//! each brand's connection status. A brand's `connectedPlatforms` follows its tokens, also as
+//! they expire ([`crate::state::Store::tick`] renews the refreshable ones 10 min ahead and
+//! expires the others, sending `token.expired`).
 
 use axum::Router;
 use axum::body::Bytes;
@@ -114,7 +116,7 @@ async fn exchange(State(app): State<App>, body: Bytes) -> ApiResult {
     store.tokens.push(json!({
         "tokenId": id, "platformUserId": user, "username": format!("@{slug}"), "scopes": scopes_of(&name),
         "expiresAt": expires, "lastUsedAt": null, "status": "active",
-        "brandSlug": slug, "_platform": name,
+        "brandSlug": slug, "_platform": name, "_refreshable": true,
     }));
     connect(&mut store, &slug, &name);
     ok(json!({
@@ -129,6 +131,7 @@ struct StoreToken {
     platform: Option<String>,
     access_token: Option<String>,
     platform_user_id: Option<String>,
+    refresh_token: Option<String>,
     expires_at: Option<String>,
     username: Option<String>,
 }
@@ -147,6 +150,10 @@ async fn store_token(State(app): State<App>, Path(slug): Path<String>, body: Byt
     platform(&name, "platform")?;
     required(request.access_token, "accessToken")?;
     let user = required(request.platform_user_id, "platformUserId")?;
+    // X, LinkedIn and YouTube renew through a refresh token; Instagram and Threads through a
+    // long-lived token exchange, which needs nothing more (concepts: platforms).
+    let refreshable = request.refresh_token.is_some_and(|t| !t.is_empty())
+        || matches!(name.as_str(), "instagram" | "threads");
     let now = app.now();
     let expires = match request.expires_at {
         Some(at) => clock::format(
@@ -168,7 +175,7 @@ async fn store_token(State(app): State<App>, Path(slug): Path<String>, body: Byt
     let token = json!({
         "tokenId": id, "platformUserId": user, "username": request.username.unwrap_or_else(|| format!("@{user}")),
         "scopes": scopes_of(&name), "expiresAt": expires, "lastUsedAt": null, "status": "active",
-        "brandSlug": slug, "_platform": name,
+        "brandSlug": slug, "_platform": name, "_refreshable": refreshable,
     });
     store.tokens.push(token.clone());
     connect(&mut store, &slug, &name);
@@ -199,14 +206,15 @@ async fn refresh(State(app): State<App>, Path((slug, name)): Path<(String, Strin
         .iter_mut()
         .find(|t| str_of(t, "brandSlug") == slug && str_of(t, "_platform") == name)
         .ok_or_else(|| ApiError::not_found(&format!("A {name} token for brand `{slug}`")))?;
-    let expires = clock::format(now + chrono::Duration::days(60));
+    let expires = clock::format(now + crate::state::TOKEN_LIFETIME);
     if let Some(map) = token.as_object_mut() {
         map.insert("expiresAt".into(), json!(expires));
         map.insert("status".into(), json!("active"));
     }
-    ok(
-        json!({"tokenId": token["tokenId"], "expiresAt": expires, "refreshedAt": clock::format(now)}),
-    )
+    let answer = json!({"tokenId": token["tokenId"], "expiresAt": expires, "refreshedAt": clock::format(now)});
+    // A refreshed (perhaps expired) token connects its platform again.
+    connect(&mut store, &slug, &name);
+    ok(answer)
 }
 
 async fn remove(
@@ -279,7 +287,10 @@ async fn status(State(app): State<App>, Path(slug): Path<String>) -> ApiResult {
     let list: Vec<Value> = PLATFORMS
         .iter()
         .map(|(name, _)| {
-            let token = store.tokens.iter().find(|t| str_of(t, "brandSlug") == slug && str_of(t, "_platform") == *name);
+            let mine = || store.tokens.iter().filter(|t| str_of(t, "brandSlug") == slug && str_of(t, "_platform") == *name);
+            // The account in use: an active one, else the latest expired one.
+            let token = mine().find(|t| str_of(t, "status") == "active").or_else(|| mine().next_back());
+            let expired = token.is_some_and(|t| str_of(t, "status") == "expired");
             json!({
                 "platform": name,
                 "connected": connected.contains(name),
@@ -288,7 +299,7 @@ async fn status(State(app): State<App>, Path(slug): Path<String>) -> ApiResult {
                 "platformAccountType": if connected.contains(name) { json!("personal") } else { Value::Null },
                 "profileImageUrl": null,
                 "expiresAt": token.map(|t| t["expiresAt"].clone()).unwrap_or(Value::Null),
-                "refreshError": null,
+                "refreshError": if expired { json!("The token expired; refresh or reconnect the account.") } else { Value::Null },
             })
         })
         .collect();

@@ -151,6 +151,7 @@ async fn create(State(app): State<App>, body: Bytes) -> ApiResult {
         None => None,
     };
     let mut store = app.store();
+    let quiet = store.quiet_until;
     if store.brand(&slug).is_none() {
         return Err(ApiError::not_found(&format!("Brand `{slug}`")));
     }
@@ -176,6 +177,15 @@ async fn create(State(app): State<App>, body: Bytes) -> ApiResult {
             json!({"postId": id, "brandSlug": slug, "scheduledAt": post["scheduledAt"]}),
         );
     }
+    // Only this post was added: the next tick need not look at every post again.
+    let due = match status {
+        "scheduled" => scheduled,
+        "validating" => {
+            Some(now + chrono::Duration::from_std(app.0.config.step).unwrap_or_default())
+        }
+        _ => None,
+    };
+    store.only_added(quiet, due);
     ok(public(&post))
 }
 
@@ -514,8 +524,13 @@ async fn upload(State(app): State<App>, headers: HeaderMap, body: Bytes) -> ApiR
             "`file` must be an image or a video (got `{kind}`)."
         )));
     };
-    if size > 20 * 1024 * 1024 {
-        return Err(ApiError::validation("`file` is larger than 20 MB."));
+    let limit = app.0.config.max_upload;
+    if size > limit {
+        return Err(ApiError::new(
+            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            format!("`file` is larger than the limit of {limit} bytes."),
+        ));
     }
     let mut store = app.store();
     let id = store.id("media");

@@ -64,3 +64,59 @@ pub fn assert_error(body: &Value, code: &str) -> String {
     assert!(!message.is_empty(), "{body}");
     message
 }
+
+/// One request written by hand on a fresh TCP connection: `head` (the request line and
+/// headers, without the blank line), then each of `chunks` as written; answers the status
+/// and the JSON body of the response, read until the server closes or the declared length
+/// is in. Bounded: the whole exchange must finish within 20 s.
+pub async fn raw_tcp(server: &MockServer, head: &str, chunks: &[&[u8]]) -> (u16, String, Value) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let exchange = async {
+        let mut stream = tokio::net::TcpStream::connect(server.addr()).await.unwrap();
+        stream
+            .write_all(format!("{head}\r\nHost: {}\r\n\r\n", server.addr()).as_bytes())
+            .await
+            .unwrap();
+        for chunk in chunks {
+            stream.write_all(chunk).await.unwrap();
+        }
+        let mut answer = Vec::new();
+        let mut buffer = [0u8; 8192];
+        loop {
+            let read = stream.read(&mut buffer).await.unwrap();
+            if read == 0 {
+                break;
+            }
+            answer.extend_from_slice(&buffer[..read]);
+            let text = String::from_utf8_lossy(&answer);
+            if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                let length = head
+                    .lines()
+                    .find_map(|l| {
+                        let (name, value) = l.split_once(':')?;
+                        name.eq_ignore_ascii_case("content-length")
+                            .then(|| value.trim().parse::<usize>().ok())?
+                    })
+                    .unwrap_or(usize::MAX);
+                if body.len() >= length {
+                    break;
+                }
+            }
+        }
+        String::from_utf8_lossy(&answer).into_owned()
+    };
+    let text = tokio::time::timeout(Duration::from_secs(20), exchange)
+        .await
+        .expect("the server answers within 20 s");
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (
+        status,
+        head.to_owned(),
+        serde_json::from_str(body).unwrap_or(Value::Null),
+    )
+}

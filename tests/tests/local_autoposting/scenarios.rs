@@ -841,3 +841,463 @@ async fn the_demo_seed_is_a_small_realistic_organisation() {
     );
     assert_eq!(api.list_webhooks().await.unwrap().len(), 1);
 }
+
+/// A receiver that answers 200 to every POST.
+async fn receiver() -> wiremock::MockServer {
+    let receiver = wiremock::MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&receiver)
+        .await;
+    receiver
+}
+
+/// The deliveries `receiver` got, each verified by the client's verifier, as
+/// `(event, data)`.
+async fn verified_events(
+    receiver: &wiremock::MockServer,
+    secret: &str,
+) -> Vec<(WebhookEvent, Value)> {
+    let mut events = Vec::new();
+    for request in receiver.received_requests().await.unwrap() {
+        verify(secret, &request);
+        let event = autoposting_client::webhooks::verify(
+            secret,
+            &request.headers,
+            &request.body,
+            std::time::SystemTime::now(),
+        )
+        .expect("the client's verifier accepts the delivery");
+        events.push((event.event, event.data));
+    }
+    events
+}
+
+#[tokio::test]
+async fn scheduled_agents_run_at_their_fire_times_and_paused_or_manual_ones_never() {
+    use autoposting_client::agents::AgentWeekday;
+    // Monday 2026-01-05, 08:00 UTC.
+    let start = chrono::DateTime::parse_from_rfc3339("2026-01-05T08:00:00Z")
+        .unwrap()
+        .to_utc();
+    let server = MockServer::builder()
+        .seed(Seed::Empty)
+        .manual_clock_at(start)
+        .start()
+        .await
+        .unwrap();
+    let api = client(&server, server.api_key());
+    let receiver = receiver().await;
+    api.create_brand(
+        &CreateBrandRequest::builder()
+            .name("Acme")
+            .slug("acme")
+            .build(),
+    )
+    .await
+    .unwrap();
+    api.create_webhook(
+        &CreateWebhookRequest::builder()
+            .url(receiver.uri())
+            .events(vec![WebhookEvent::AgentRunCompleted])
+            .secret("whsec_cron")
+            .build(),
+    )
+    .await
+    .unwrap();
+    let agent = |name: &str, frequency: AgentFrequency| {
+        CreateAgentRequest::builder()
+            .name(name)
+            .agent_type(AgentType::Publish)
+            .frequency(frequency)
+            .time("09:00".to_owned())
+            .weekday(AgentWeekday::Wednesday)
+            .brand_slug("acme")
+            .platforms([Platform::Linkedin])
+            .posts_per_run(2)
+            .build()
+    };
+    let daily = api
+        .create_agent(&agent("Daily", AgentFrequency::Daily))
+        .await
+        .unwrap();
+    let weekly = api
+        .create_agent(&agent("Weekly", AgentFrequency::Weekly))
+        .await
+        .unwrap();
+    let manual = api
+        .create_agent(&agent("Manual", AgentFrequency::Manual))
+        .await
+        .unwrap();
+    let paused = api
+        .create_agent(&agent("Paused", AgentFrequency::Daily))
+        .await
+        .unwrap();
+    assert!(!api.toggle_agent(&paused.id).await.unwrap().enabled);
+    let nine = start + chrono::Duration::hours(1);
+    assert_eq!(daily.next_run_at, Some(nine));
+    assert_eq!(manual.next_run_at, None);
+
+    // At the fire time the run is queued; one processing step later running; then completed.
+    server.advance(Duration::from_secs(3600)).await;
+    let runs = api.list_agent_runs(&daily.id, None, None).await.unwrap();
+    assert_eq!(runs.items.len(), 1);
+    let run_id = runs.items[0].id.clone();
+    assert_eq!(runs.items[0].status, AgentRunStatus::Queued);
+    assert_eq!(runs.items[0].started_at, Some(nine));
+    server.advance(Duration::from_millis(100)).await;
+    let run = api.get_agent_run(&daily.id, &run_id).await.unwrap();
+    assert_eq!(run.status, AgentRunStatus::Running);
+    server.advance(Duration::from_millis(100)).await;
+    let run = api.get_agent_run(&daily.id, &run_id).await.unwrap();
+    assert_eq!(run.status, AgentRunStatus::Completed);
+    assert_eq!((run.posts_generated, run.tokens_used), (2, 1700));
+
+    // Past the next fire time (Tuesday 09:00) and short of Wednesday's: one more daily run.
+    server.advance(Duration::from_secs(24 * 3600)).await;
+    let runs = api.list_agent_runs(&daily.id, None, None).await.unwrap();
+    assert_eq!(runs.items.len(), 2);
+    assert!(
+        runs.items
+            .iter()
+            .all(|r| r.status == AgentRunStatus::Completed && r.posts_generated == Some(2)),
+        "{runs:?}"
+    );
+    let stats = api.get_agent_stats(&daily.id).await.unwrap();
+    assert_eq!(stats.total_runs, Some(2));
+    assert_eq!(stats.posts_generated, Some(4));
+    assert_eq!(stats.tokens_used, Some(3400));
+    let tuesday = nine + chrono::Duration::days(1);
+    let daily_now = api.get_agent(&daily.id).await.unwrap();
+    assert_eq!(
+        daily_now.next_run_at,
+        Some(tuesday + chrono::Duration::days(1))
+    );
+    assert_eq!(
+        daily_now.last_run_at,
+        Some(tuesday),
+        "whole seconds, as the API writes"
+    );
+    for (id, name) in [
+        (&weekly.id, "weekly"),
+        (&manual.id, "manual"),
+        (&paused.id, "paused"),
+    ] {
+        let runs = api.list_agent_runs(id, None, None).await.unwrap();
+        assert!(
+            runs.items.is_empty(),
+            "the {name} agent did not run: {runs:?}"
+        );
+    }
+    // Both runs' completions arrived, signed; the posts they wrote are counted.
+    let events = verified_events(&receiver, "whsec_cron").await;
+    assert_eq!(events.len(), 2, "{events:?}");
+    for (event, data) in &events {
+        assert_eq!(*event, WebhookEvent::AgentRunCompleted);
+        assert_eq!(data["agentId"], daily.id.as_str());
+        assert_eq!(data["postsGenerated"], 2);
+    }
+    assert_eq!(server.posts().len(), 4);
+
+    // Jumping two days at once passes two fire times of the daily agent (Wed, Thu) and
+    // one of the weekly (Wed): each becomes a run.
+    server.advance(Duration::from_secs(2 * 24 * 3600)).await;
+    assert_eq!(
+        api.list_agent_runs(&daily.id, None, None)
+            .await
+            .unwrap()
+            .items
+            .len(),
+        4
+    );
+    let weekly_runs = api.list_agent_runs(&weekly.id, None, None).await.unwrap();
+    assert_eq!(weekly_runs.items.len(), 1);
+    assert_eq!(weekly_runs.items[0].status, AgentRunStatus::Completed);
+
+    // Pausing stops the schedule, and resuming starts no backlog of the paused days.
+    api.toggle_agent(&daily.id).await.unwrap();
+    server.advance(Duration::from_secs(3 * 24 * 3600)).await;
+    assert_eq!(
+        api.list_agent_runs(&daily.id, None, None)
+            .await
+            .unwrap()
+            .items
+            .len(),
+        4
+    );
+    assert!(api.toggle_agent(&daily.id).await.unwrap().enabled);
+    server.advance(Duration::from_secs(3600)).await;
+    assert_eq!(
+        api.list_agent_runs(&daily.id, None, None)
+            .await
+            .unwrap()
+            .items
+            .len(),
+        4
+    );
+    server.advance(Duration::from_secs(24 * 3600)).await;
+    assert_eq!(
+        api.list_agent_runs(&daily.id, None, None)
+            .await
+            .unwrap()
+            .items
+            .len(),
+        5
+    );
+    assert!(
+        api.list_agent_runs(&paused.id, None, None)
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
+    // 5 daily runs and 1 weekly, each completion delivered once.
+    let events = verified_events(&receiver, "whsec_cron").await;
+    let of = |id: &str| {
+        events
+            .iter()
+            .filter(|(_, data)| data["agentId"] == id)
+            .count()
+    };
+    assert_eq!((of(&daily.id), of(&weekly.id), events.len()), (5, 1, 6));
+}
+
+#[tokio::test]
+async fn a_scheduled_agent_runs_on_the_real_clock_without_any_request() {
+    // A fire time two hours ago, reached by rewinding the saved agent's schedule origin to
+    // three hours ago in the state file: on restart, the server's own clock loop (not a
+    // request) starts the missed run, and its completion reaches the receiver.
+    let dir = std::env::temp_dir().join(format!("autoposting-mock-cron-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("state.json");
+    let _ = std::fs::remove_file(&file);
+    let receiver = receiver().await;
+    let fire =
+        chrono::SubsecRound::trunc_subsecs(chrono::Utc::now() - chrono::Duration::hours(2), 0);
+    let fire = fire - chrono::Duration::seconds(i64::from(chrono::Timelike::second(&fire)));
+    let agent_id = {
+        let server = MockServer::builder()
+            .seed(Seed::Empty)
+            .state_file(&file)
+            .start()
+            .await
+            .unwrap();
+        let api = client(&server, server.api_key());
+        api.create_brand(
+            &CreateBrandRequest::builder()
+                .name("Acme")
+                .slug("acme")
+                .build(),
+        )
+        .await
+        .unwrap();
+        api.create_webhook(
+            &CreateWebhookRequest::builder()
+                .url(receiver.uri())
+                .events(vec![WebhookEvent::AgentRunCompleted])
+                .secret("whsec_real")
+                .build(),
+        )
+        .await
+        .unwrap();
+        let agent = api
+            .create_agent(
+                &CreateAgentRequest::builder()
+                    .name("Daily")
+                    .agent_type(AgentType::Publish)
+                    .frequency(AgentFrequency::Daily)
+                    .time(fire.format("%H:%M").to_string())
+                    .brand_slug("acme")
+                    .build(),
+            )
+            .await
+            .unwrap();
+        assert!(server.runs().is_empty());
+        agent.id
+    };
+    let mut state: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let origin = (fire - chrono::Duration::hours(1)).timestamp_millis();
+    state["agents"][0]["_cronFrom"] = Value::from(origin);
+    std::fs::write(&file, serde_json::to_vec(&state).unwrap()).unwrap();
+
+    let server = MockServer::builder()
+        .state_file(&file)
+        .processing_time(Duration::ZERO)
+        .start()
+        .await
+        .unwrap();
+    let mut events = Vec::new();
+    for _ in 0..500 {
+        events = verified_events(&receiver, "whsec_real").await;
+        if !events.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(events.len(), 1, "the run completed without a request");
+    assert_eq!(events[0].1["agentId"], agent_id.as_str());
+    let runs = server.runs();
+    assert_eq!(runs.len(), 1);
+    assert_eq!(runs[0]["status"], "completed");
+    assert_eq!(runs[0]["startedAt"], autoposting_mock_format(fire));
+    drop(server);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn autoposting_mock_format(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+#[tokio::test]
+async fn an_expiring_platform_token_sends_token_expired_once_and_shows_expired() {
+    use autoposting_client::platform_oauth::{
+        PlatformOauth, PlatformTokenStatus, StorePlatformTokenRequest,
+    };
+    let start = chrono::DateTime::parse_from_rfc3339("2026-01-05T08:00:00Z")
+        .unwrap()
+        .to_utc();
+    let server = MockServer::builder()
+        .seed(Seed::Empty)
+        .manual_clock_at(start)
+        .start()
+        .await
+        .unwrap();
+    let api = client(&server, server.api_key());
+    let receiver = receiver().await;
+    api.create_brand(
+        &CreateBrandRequest::builder()
+            .name("Acme")
+            .slug("acme")
+            .build(),
+    )
+    .await
+    .unwrap();
+    api.create_webhook(
+        &CreateWebhookRequest::builder()
+            .url(receiver.uri())
+            .events(vec![WebhookEvent::TokenExpired])
+            .secret("whsec_tokens")
+            .build(),
+    )
+    .await
+    .unwrap();
+    let in_an_hour = start + chrono::Duration::hours(1);
+    let store = |platform: Platform, refresh: Option<&str>| {
+        let mut request = StorePlatformTokenRequest::builder()
+            .platform(platform.clone())
+            .access_token("access-secret")
+            .platform_user_id(format!("{platform:?}_1"))
+            .expires_at(in_an_hour)
+            .build();
+        request.refresh_token = refresh.map(str::to_owned);
+        request
+    };
+    // X without a refresh token expires; LinkedIn with one, and Instagram (long-lived
+    // exchange), are renewed 10 minutes ahead.
+    let x = api
+        .store_platform_token("acme", &store(Platform::X, None))
+        .await
+        .unwrap();
+    api.store_platform_token("acme", &store(Platform::Linkedin, Some("refresh-secret")))
+        .await
+        .unwrap();
+    api.store_platform_token("acme", &store(Platform::Instagram, None))
+        .await
+        .unwrap();
+    let connected = |status: &autoposting_client::List<autoposting_client::PlatformConnection>,
+                     platform: Platform| {
+        status
+            .items
+            .iter()
+            .find(|c| c.platform == platform)
+            .unwrap()
+            .clone()
+    };
+
+    // A minute before expiry: still active, nothing sent.
+    server.advance(Duration::from_secs(59 * 60)).await;
+    let tokens = api
+        .list_platform_tokens("acme", &Platform::X)
+        .await
+        .unwrap();
+    assert_eq!(tokens.items[0].status, PlatformTokenStatus::Active);
+    assert!(receiver.received_requests().await.unwrap().is_empty());
+
+    // Past it: expired, shown so, and one signed `token.expired`.
+    server.advance(Duration::from_secs(2 * 60)).await;
+    let tokens = api
+        .list_platform_tokens("acme", &Platform::X)
+        .await
+        .unwrap();
+    assert_eq!(tokens.items[0].status, PlatformTokenStatus::Expired);
+    assert_eq!(tokens.items[0].expires_at, Some(in_an_hour));
+    let status = api.get_brand_auth_status("acme").await.unwrap();
+    let x_status = connected(&status, Platform::X);
+    assert!(!x_status.connected);
+    assert!(x_status.refresh_error.unwrap().contains("expired"));
+    for platform in [Platform::Linkedin, Platform::Instagram] {
+        let renewed = connected(&status, platform.clone());
+        assert!(renewed.connected, "{platform:?}");
+        assert_eq!(
+            renewed.expires_at,
+            Some(in_an_hour - chrono::Duration::minutes(10) + chrono::Duration::days(60)),
+            "{platform:?}"
+        );
+        assert_eq!(renewed.refresh_error, None);
+    }
+    let events = verified_events(&receiver, "whsec_tokens").await;
+    assert_eq!(events.len(), 1, "{events:?}");
+    let (event, data) = &events[0];
+    assert_eq!(*event, WebhookEvent::TokenExpired);
+    assert_eq!(data["tokenId"], x.token_id.as_str());
+    assert_eq!(data["platform"], "x");
+    assert_eq!(data["brandSlug"], "acme");
+    assert_eq!(data["expiresAt"], "2026-01-05T09:00:00Z");
+
+    // Once: a day later nothing more is sent, and a post to X fails for the expired token.
+    let post = api
+        .create_post(
+            &CreatePostRequest::builder()
+                .brand_slug("acme")
+                .text("Hello")
+                .platforms([Platform::X])
+                .build(),
+        )
+        .await
+        .unwrap();
+    server.advance(Duration::from_secs(24 * 3600)).await;
+    assert_eq!(verified_events(&receiver, "whsec_tokens").await.len(), 1);
+    let failed = api.get_post(&post.id).await.unwrap();
+    assert_eq!(failed.status, PostStatus::Failed);
+    assert!(
+        server.posts()[0]["platformResults"][0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("expired"),
+        "{:?}",
+        server.posts()[0]
+    );
+
+    // Refreshed, it is active and connected again; its new expiry sends a new event.
+    let refreshed = api
+        .refresh_platform_token("acme", &Platform::X)
+        .await
+        .unwrap();
+    let tokens = api
+        .list_platform_tokens("acme", &Platform::X)
+        .await
+        .unwrap();
+    assert_eq!(tokens.items[0].status, PlatformTokenStatus::Active);
+    assert!(
+        connected(
+            &api.get_brand_auth_status("acme").await.unwrap(),
+            Platform::X
+        )
+        .connected
+    );
+    let until = refreshed.expires_at - server.now();
+    server
+        .advance(until.to_std().unwrap() + Duration::from_secs(1))
+        .await;
+    assert_eq!(verified_events(&receiver, "whsec_tokens").await.len(), 2);
+}
