@@ -352,14 +352,7 @@ async fn without_a_valid_key_every_operation_is_the_documented_401() {
 #[tokio::test]
 async fn text_over_a_platform_limit_is_a_400_and_at_the_limit_is_accepted() {
     let (server, api) = empty().await;
-    api.create_brand(
-        &CreateBrandRequest::builder()
-            .name("Acme")
-            .slug("acme")
-            .build(),
-    )
-    .await
-    .unwrap();
+    crate::harness::acme(&api, &[]).await;
     for (platform, limit) in [
         (Platform::X, 280),
         (Platform::Threads, 500),
@@ -414,14 +407,7 @@ async fn a_thousand_concurrent_requests_through_one_client_lose_nothing() {
         .timeout(std::time::Duration::from_secs(120))
         .build()
         .unwrap();
-    api.create_brand(
-        &CreateBrandRequest::builder()
-            .name("Acme")
-            .slug("acme")
-            .build(),
-    )
-    .await
-    .unwrap();
+    crate::harness::acme(&api, &[]).await;
     // Each call is a task of its own, so that the client's work spreads over the runtime's
     // workers as the server's does (one `join_all` would poll every call on this thread).
     let calls = (0..1000).map(|n| {

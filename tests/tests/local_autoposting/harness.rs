@@ -2,7 +2,8 @@
 
 use std::time::Duration;
 
-use autoposting_client::Client;
+use autoposting_client::brands::{Brand, Brands, CreateBrandRequest};
+use autoposting_client::{Client, Platform};
 use autoposting_mock::{MockServer, Seed};
 use serde_json::Value;
 
@@ -119,4 +120,14 @@ pub async fn raw_tcp(server: &MockServer, head: &str, chunks: &[&[u8]]) -> (u16,
         head.to_owned(),
         serde_json::from_str(body).unwrap_or(Value::Null),
     )
+}
+
+/// Creates the brand `acme` ("Acme") with `platforms` enabled, as most scenarios start.
+pub async fn acme(api: &Client, platforms: &[Platform]) -> Brand {
+    let request = CreateBrandRequest::builder()
+        .name("Acme")
+        .slug("acme")
+        .maybe_platforms((!platforms.is_empty()).then(|| platforms.to_vec()))
+        .build();
+    api.create_brand(&request).await.unwrap()
 }

@@ -74,15 +74,7 @@ async fn a_post_scheduled_for_tomorrow_publishes_when_the_clock_advances_and_the
         .respond_with(ResponseTemplate::new(200))
         .mount(&receiver)
         .await;
-    api.create_brand(
-        &CreateBrandRequest::builder()
-            .name("Acme")
-            .slug("acme")
-            .platforms([Platform::X, Platform::Linkedin])
-            .build(),
-    )
-    .await
-    .unwrap();
+    crate::harness::acme(&api, &[Platform::X, Platform::Linkedin]).await;
     api.create_webhook(
         &CreateWebhookRequest::builder()
             .url(format!("{}/hooks", receiver.uri()))
@@ -152,15 +144,7 @@ async fn a_failed_delivery_is_retried_with_the_same_event_id() {
         .respond_with(ResponseTemplate::new(204))
         .mount(&receiver)
         .await;
-    api.create_brand(
-        &CreateBrandRequest::builder()
-            .name("Acme")
-            .slug("acme")
-            .platforms([Platform::X])
-            .build(),
-    )
-    .await
-    .unwrap();
+    crate::harness::acme(&api, &[Platform::X]).await;
     api.create_webhook(
         &CreateWebhookRequest::builder()
             .url(receiver.uri())
@@ -208,15 +192,7 @@ async fn a_failed_delivery_is_retried_with_the_same_event_id() {
 #[tokio::test]
 async fn a_post_to_an_unconnected_platform_is_partial_and_retry_resends_only_the_failed_one() {
     let (server, api) = empty().await;
-    api.create_brand(
-        &CreateBrandRequest::builder()
-            .name("Acme")
-            .slug("acme")
-            .platforms([Platform::X])
-            .build(),
-    )
-    .await
-    .unwrap();
+    crate::harness::acme(&api, &[Platform::X]).await;
     let post = api
         .create_post(
             &CreatePostRequest::builder()
@@ -265,14 +241,7 @@ async fn a_triggered_agent_run_completes_and_writes_its_posts() {
         .await
         .unwrap();
     let api = client(&server, server.api_key());
-    api.create_brand(
-        &CreateBrandRequest::builder()
-            .name("Acme")
-            .slug("acme")
-            .build(),
-    )
-    .await
-    .unwrap();
+    crate::harness::acme(&api, &[]).await;
     let agent = api
         .create_agent(
             &CreateAgentRequest::builder()
@@ -317,14 +286,7 @@ async fn a_triggered_agent_run_completes_and_writes_its_posts() {
 #[tokio::test]
 async fn a_run_of_an_agent_whose_brand_is_gone_fails_with_the_reason() {
     let (server, api) = empty().await;
-    api.create_brand(
-        &CreateBrandRequest::builder()
-            .name("Acme")
-            .slug("acme")
-            .build(),
-    )
-    .await
-    .unwrap();
+    crate::harness::acme(&api, &[]).await;
     let agent = api
         .create_agent(
             &CreateAgentRequest::builder()
@@ -354,15 +316,7 @@ async fn a_clip_uploaded_in_three_parts_becomes_ready_and_bad_etags_are_refused(
         .await
         .unwrap();
     let api = client(&server, server.api_key());
-    let brand = api
-        .create_brand(
-            &CreateBrandRequest::builder()
-                .name("Acme")
-                .slug("acme")
-                .build(),
-        )
-        .await
-        .unwrap();
+    let brand = crate::harness::acme(&api, &[]).await;
     let upload = api
         .init_clip_upload(
             &InitClipUploadRequest::builder()
@@ -435,14 +389,7 @@ async fn a_part_smaller_than_the_minimum_before_the_last_is_refused() {
         .await
         .unwrap();
     let api = client(&server, server.api_key());
-    api.create_brand(
-        &CreateBrandRequest::builder()
-            .name("Acme")
-            .slug("acme")
-            .build(),
-    )
-    .await
-    .unwrap();
+    crate::harness::acme(&api, &[]).await;
     let upload = api
         .init_clip_upload(
             &InitClipUploadRequest::builder()
@@ -479,14 +426,7 @@ async fn a_part_smaller_than_the_minimum_before_the_last_is_refused() {
 #[tokio::test]
 async fn a_read_only_key_reads_but_gets_403_on_a_write() {
     let (server, api) = empty().await;
-    api.create_brand(
-        &CreateBrandRequest::builder()
-            .name("Acme")
-            .slug("acme")
-            .build(),
-    )
-    .await
-    .unwrap();
+    crate::harness::acme(&api, &[]).await;
     let key = api
         .create_api_key(
             &CreateApiKeyRequest::builder()
@@ -527,14 +467,7 @@ async fn a_read_only_key_reads_but_gets_403_on_a_write() {
 #[tokio::test]
 async fn a_duplicate_slug_is_a_409_and_the_first_brand_is_unchanged() {
     let (server, api) = empty().await;
-    api.create_brand(
-        &CreateBrandRequest::builder()
-            .name("Acme")
-            .slug("acme")
-            .build(),
-    )
-    .await
-    .unwrap();
+    crate::harness::acme(&api, &[]).await;
     let error = api
         .create_brand(
             &CreateBrandRequest::builder()
@@ -561,14 +494,7 @@ async fn a_duplicate_slug_is_a_409_and_the_first_brand_is_unchanged() {
 #[tokio::test]
 async fn pagination_walks_237_posts_without_gaps_or_repeats() {
     let (server, api) = empty().await;
-    api.create_brand(
-        &CreateBrandRequest::builder()
-            .name("Acme")
-            .slug("acme")
-            .build(),
-    )
-    .await
-    .unwrap();
+    crate::harness::acme(&api, &[]).await;
     for n in 0..237 {
         api.create_post(
             &CreatePostRequest::builder()
@@ -852,6 +778,31 @@ async fn receiver() -> wiremock::MockServer {
     receiver
 }
 
+/// A server with no data on the manual clock set at `start`, a client for it, the brand
+/// `acme`, and a local receiver subscribed to `event` with `secret`.
+async fn acme_subscribed(
+    start: chrono::DateTime<chrono::Utc>,
+    event: WebhookEvent,
+    secret: &str,
+) -> (MockServer, autoposting_client::Client, wiremock::MockServer) {
+    let server = MockServer::builder()
+        .seed(Seed::Empty)
+        .manual_clock_at(start)
+        .start()
+        .await
+        .unwrap();
+    let api = client(&server, server.api_key());
+    let receiver = receiver().await;
+    crate::harness::acme(&api, &[]).await;
+    let subscription = CreateWebhookRequest::builder()
+        .url(receiver.uri())
+        .events(vec![event])
+        .secret(secret)
+        .build();
+    api.create_webhook(&subscription).await.unwrap();
+    (server, api, receiver)
+}
+
 /// The deliveries `receiver` got, each verified by the client's verifier, as
 /// `(event, data)`.
 async fn verified_events(
@@ -880,31 +831,8 @@ async fn scheduled_agents_run_at_their_fire_times_and_paused_or_manual_ones_neve
     let start = chrono::DateTime::parse_from_rfc3339("2026-01-05T08:00:00Z")
         .unwrap()
         .to_utc();
-    let server = MockServer::builder()
-        .seed(Seed::Empty)
-        .manual_clock_at(start)
-        .start()
-        .await
-        .unwrap();
-    let api = client(&server, server.api_key());
-    let receiver = receiver().await;
-    api.create_brand(
-        &CreateBrandRequest::builder()
-            .name("Acme")
-            .slug("acme")
-            .build(),
-    )
-    .await
-    .unwrap();
-    api.create_webhook(
-        &CreateWebhookRequest::builder()
-            .url(receiver.uri())
-            .events(vec![WebhookEvent::AgentRunCompleted])
-            .secret("whsec_cron")
-            .build(),
-    )
-    .await
-    .unwrap();
+    let (server, api, receiver) =
+        acme_subscribed(start, WebhookEvent::AgentRunCompleted, "whsec_cron").await;
     let agent = |name: &str, frequency: AgentFrequency| {
         CreateAgentRequest::builder()
             .name(name)
@@ -1083,14 +1011,7 @@ async fn a_scheduled_agent_runs_on_the_real_clock_without_any_request() {
             .await
             .unwrap();
         let api = client(&server, server.api_key());
-        api.create_brand(
-            &CreateBrandRequest::builder()
-                .name("Acme")
-                .slug("acme")
-                .build(),
-        )
-        .await
-        .unwrap();
+        crate::harness::acme(&api, &[]).await;
         api.create_webhook(
             &CreateWebhookRequest::builder()
                 .url(receiver.uri())
@@ -1156,31 +1077,8 @@ async fn an_expiring_platform_token_sends_token_expired_once_and_shows_expired()
     let start = chrono::DateTime::parse_from_rfc3339("2026-01-05T08:00:00Z")
         .unwrap()
         .to_utc();
-    let server = MockServer::builder()
-        .seed(Seed::Empty)
-        .manual_clock_at(start)
-        .start()
-        .await
-        .unwrap();
-    let api = client(&server, server.api_key());
-    let receiver = receiver().await;
-    api.create_brand(
-        &CreateBrandRequest::builder()
-            .name("Acme")
-            .slug("acme")
-            .build(),
-    )
-    .await
-    .unwrap();
-    api.create_webhook(
-        &CreateWebhookRequest::builder()
-            .url(receiver.uri())
-            .events(vec![WebhookEvent::TokenExpired])
-            .secret("whsec_tokens")
-            .build(),
-    )
-    .await
-    .unwrap();
+    let (server, api, receiver) =
+        acme_subscribed(start, WebhookEvent::TokenExpired, "whsec_tokens").await;
     let in_an_hour = start + chrono::Duration::hours(1);
     let store = |platform: Platform, refresh: Option<&str>| {
         let mut request = StorePlatformTokenRequest::builder()
