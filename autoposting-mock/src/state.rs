@@ -475,6 +475,13 @@ impl Store {
                 continue;
             };
             let schedule = str_of(agent, "schedule").to_owned();
+            // Only the latest MAX_CATCH_UP fire times start runs: after a long jump, start
+            // the walk where they can be (schedules fire at least weekly), so that a step of
+            // centuries costs no more than one of a year.
+            let horizon = chrono::Duration::weeks(MAX_CATCH_UP as i64 + 1);
+            if let Some(earliest) = now.checked_sub_signed(horizon) {
+                from = from.max(earliest);
+            }
             let mut times = Vec::new();
             while let Some(at) = next_fire(&schedule, from).filter(|at| *at <= now) {
                 if times.len() == MAX_CATCH_UP {

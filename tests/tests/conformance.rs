@@ -93,3 +93,19 @@ fn the_fixture_matches_the_shared_catalogue() {
         );
     }
 }
+
+/// Operations whose answers hold secrets (signed storage URLs, keys, tokens) keep their
+/// bodies out of errors.
+#[test]
+fn operations_answering_signed_urls_are_sensitive() {
+    for operation in [
+        "presign_clip_upload_parts",
+        "presign_media",
+        "start_kb_document_upload",
+    ] {
+        let endpoint = autoposting_client::endpoints()
+            .find(|e| e.operation == operation)
+            .unwrap_or_else(|| panic!("{operation} is declared"));
+        assert!(endpoint.sensitive, "{operation}");
+    }
+}

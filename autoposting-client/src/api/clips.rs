@@ -177,7 +177,7 @@ pub trait Clips {
     /// [`ErrorKind::Api`](crate::ErrorKind::Api) with status 400 for missing or invalid
     /// fields; 401 without a valid key; 403 without the `clips:write` scope; 404 for an
     /// unknown clip; 429 when rate limited.
-    #[post("/clips/upload/presign")]
+    #[post("/clips/upload/presign", sensitive)]
     async fn presign_clip_upload_parts(
         &self,
         #[body] request: &PresignClipUploadRequest,

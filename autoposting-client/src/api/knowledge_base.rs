@@ -155,7 +155,7 @@ pub trait KnowledgeBase {
     ///
     /// [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) for an empty, `.` or
     /// `..` id, before anything is sent.
-    #[post("/kb/<kb_id>/docs/upload")]
+    #[post("/kb/<kb_id>/docs/upload", sensitive)]
     async fn start_kb_document_upload(
         &self,
         kb_id: &str,

@@ -236,7 +236,7 @@ pub trait Posts {
     /// # Errors
     /// [`ErrorKind::Api`](crate::ErrorKind::Api) with status 400 for a body the server does
     /// not accept, 401 without a valid key, 403 without the `posts:write` scope.
-    #[post("/media/presign")]
+    #[post("/media/presign", sensitive)]
     async fn presign_media(&self, #[body] request: &serde_json::Value)
     -> Result<serde_json::Value>;
 

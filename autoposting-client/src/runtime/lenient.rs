@@ -197,7 +197,8 @@ fn without_cut_character(bytes: &[u8]) -> &[u8] {
 }
 
 /// An error body the client cut at its size limit (the start of one JSON object), completed
-/// so that it parses: a cut string is closed (a cut escape or UTF-8 character dropped), a cut number or literal
+/// so that it parses: a cut string value is closed and ends with `…` (a cut escape or UTF-8
+/// character dropped), a cut key dropped, a cut number or literal
 /// dropped, a key left without its value given `null`, a dangling `,` dropped, and every
 /// open array and object closed. The code and message at the body's start are then read as
 /// the server wrote them (a message cut short stays cut). `None` if the body does not start
@@ -273,13 +274,21 @@ pub(crate) fn close_cut(body: &[u8]) -> Option<Vec<u8>> {
         }
     }
     let mut closed = body.to_vec();
-    if string_start.is_some() {
-        // Drop a cut escape (`\\`, `\\u00`) so that the closing quote is not escaped.
-        if let Some(escape) = escape_start {
-            closed.truncate(escape);
+    if let Some(start) = string_start {
+        if frames.last() == Some(&Frame::Key) {
+            // A key cut short is dropped: its start may name another key of the object
+            // (`"error` of `"error_description"`), which would then be a duplicate.
+            closed.truncate(start);
+        } else {
+            // A value cut short is closed, marked as cut with `…` so that a cut code never
+            // equals a shorter one; a cut escape (`\\`, `\\u00`) is dropped first so that
+            // the closing quote is not escaped.
+            if let Some(escape) = escape_start {
+                closed.truncate(escape);
+            }
+            closed.extend_from_slice("…\"".as_bytes());
+            finish_value(&mut frames);
         }
-        closed.push(b'"');
-        finish_value(&mut frames);
     } else if let Some(start) = scalar_start {
         let scalar = &closed[start..];
         if serde_json::from_slice::<serde::de::IgnoredAny>(scalar).is_ok() {
@@ -370,21 +379,21 @@ mod tests {
         let cases: [(&str, &str); 14] = [
             (
                 r#"{"success":false,"error":"bad","message":"long mess"#,
-                r#"{"success":false,"error":"bad","message":"long mess"}"#,
+                r#"{"success":false,"error":"bad","message":"long mess…"}"#,
             ),
             (
                 r#"{"error":"bad","message":"ends in \"#,
-                r#"{"error":"bad","message":"ends in "}"#,
+                r#"{"error":"bad","message":"ends in …"}"#,
             ),
             (
                 r#"{"error":"bad","message":"ends in \u00"#,
-                r#"{"error":"bad","message":"ends in "}"#,
+                r#"{"error":"bad","message":"ends in …"}"#,
             ),
             (
                 r#"{"error":"bad","message":"\u00e9t\u00e9"#,
-                r#"{"error":"bad","message":"\u00e9t\u00e9"}"#,
+                r#"{"error":"bad","message":"\u00e9t\u00e9…"}"#,
             ),
-            (r#"{"error":"bad","mess"#, r#"{"error":"bad","mess":null}"#),
+            (r#"{"error":"bad","mess"#, r#"{"error":"bad"}"#),
             (
                 r#"{"error":"bad","message""#,
                 r#"{"error":"bad","message":null}"#,
@@ -407,7 +416,7 @@ mod tests {
                 r#"{"error":{"code":"x","details":[{"a":1},{"b":"#,
                 r#"{"error":{"code":"x","details":[{"a":1},{"b":null}]}}"#,
             ),
-            (r#"{"errors":["one","tw"#, r#"{"errors":["one","tw"]}"#),
+            (r#"{"errors":["one","tw"#, r#"{"errors":["one","tw…"]}"#),
             (r#"{"errors":[1,"#, r#"{"errors":[1]}"#),
         ];
         for (cut, closed) in cases {
@@ -415,6 +424,20 @@ mod tests {
             assert_eq!(String::from_utf8_lossy(&got), closed, "{cut}");
             serde_json::from_slice::<serde_json::Value>(&got).unwrap();
         }
+    }
+
+    #[test]
+    fn a_cut_key_is_dropped_and_a_cut_code_is_marked() {
+        // `"error` of a cut `"error_description"` would repeat `error`.
+        let cut = br#"{"error":"invalid_grant","error"#;
+        assert_eq!(close_cut(cut).unwrap(), br#"{"error":"invalid_grant"}"#);
+        // A code cut short never equals a shorter code.
+        let cut = br#"{"success":false,"error":"not_fo"#;
+        let closed = close_cut(cut).unwrap();
+        assert_eq!(
+            String::from_utf8(closed).unwrap(),
+            r#"{"success":false,"error":"not_fo…"}"#
+        );
     }
 
     #[test]

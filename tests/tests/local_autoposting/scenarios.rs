@@ -824,6 +824,31 @@ async fn verified_events(
     events
 }
 
+/// A step of the clock as long as it can be gives a daily agent its latest 100 runs, no
+/// more, and returns (the walk over the fire times starts where those can be).
+#[tokio::test]
+async fn the_longest_step_of_the_clock_starts_only_the_latest_runs() {
+    let (server, api) = empty().await;
+    crate::harness::acme(&api, &[Platform::Linkedin]).await;
+    let request = CreateAgentRequest::builder()
+        .name("Daily")
+        .agent_type(AgentType::Publish)
+        .frequency(AgentFrequency::Daily)
+        .time("09:00".to_owned())
+        .brand_slug("acme")
+        .platforms([Platform::Linkedin])
+        .build();
+    let daily = api.create_agent(&request).await.unwrap();
+
+    server.advance(Duration::MAX).await;
+
+    let runs = api
+        .list_agent_runs(&daily.id, Some(100), Some(0))
+        .await
+        .unwrap();
+    assert_eq!(runs.total, Some(100));
+}
+
 #[tokio::test]
 async fn scheduled_agents_run_at_their_fire_times_and_paused_or_manual_ones_never() {
     use autoposting_client::agents::AgentWeekday;
