@@ -212,6 +212,7 @@ fn decode_common<T: DeserializeOwned>(body: &[u8]) -> Option<T> {
 
 /// Decodes a response body as received with `status`, whole or in chunks, as the envelope
 /// of a `T`.
+///
 /// `cut` says that the body was cut at its size limit (only error bodies are): one that
 /// then does not read as JSON is closed where it was cut ([`lenient::close_cut`]) so that
 /// the API error at its start is still read.
@@ -221,22 +222,7 @@ pub(crate) fn decode_received<T: DeserializeOwned>(
     cut: bool,
 ) -> Result<T> {
     match body {
-        ReceivedBody::Whole(body) => {
-            let decoded = decode(status, &body);
-            match decoded {
-                Err(error) if cut && error.detail() == Some(NOT_JSON) => {
-                    match lenient::close_cut(&body)
-                        .map(|closed| decode_general::<IgnoredAny>(status, &closed, true))
-                    {
-                        Some(Err(api)) if api.kind() == ErrorKind::Api => {
-                            Err(api.with_body_if_kept(&body))
-                        }
-                        _ => Err(error),
-                    }
-                }
-                decoded => decoded,
-            }
-        }
+        ReceivedBody::Whole(body) => decode_whole(status, &body, cut),
         ReceivedBody::Chunks(chunks) => decode_chunks(status, chunks),
     }
 }
@@ -322,19 +308,27 @@ fn decode_chunks<T: DeserializeOwned>(
 /// anti-XSSI prefix, trailing NULs, bytes that are not UTF-8, unpaired surrogate escapes)
 /// and decoded again; a well-formed body never pays for that.
 pub fn decode<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T> {
+    decode_whole(status, body, false)
+}
+
+/// [`decode`] of a body that may have been `cut` at its size limit.
+fn decode_whole<T: DeserializeOwned>(status: StatusCode, body: &[u8], cut: bool) -> Result<T> {
     if status.is_success()
         && let Some(data) = decode_common(body)
     {
         return Ok(data);
     }
-    decode_general(status, body, true)
+    decode_general(status, body, true, cut)
 }
 
-/// [`decode`] past its fast path; `may_repair` is false for a body repaired already.
+/// [`decode`] past its fast path; `may_repair` is false for a body repaired already, and
+/// `cut` says the body was cut at its size limit (it is then closed where it was cut,
+/// [`lenient::close_cut`], rather than repaired).
 fn decode_general<T: DeserializeOwned>(
     status: StatusCode,
     body: &[u8],
     may_repair: bool,
+    cut: bool,
 ) -> Result<T> {
     if is_blank(body) {
         if !status.is_success() {
@@ -362,9 +356,15 @@ fn decode_general<T: DeserializeOwned>(
                 .with_body(body))
         }
         Err(error) if error.is_syntax() || error.is_eof() => {
-            if may_repair && let Some(repaired) = lenient::repair(body) {
+            let repaired = match (may_repair, cut) {
+                (false, _) => None,
+                // A closed body may still need the repairs.
+                (true, true) => lenient::close_cut(body).map(|closed| (closed, true)),
+                (true, false) => lenient::repair(body).map(|repaired| (repaired, false)),
+            };
+            if let Some((repaired, may_repair)) = repaired {
                 // Errors show the body as it came, not as repaired.
-                return decode_general(status, &repaired, false)
+                return decode_general(status, &repaired, may_repair, false)
                     .map_err(|error| error.with_body_if_kept(body));
             }
             Err(Error::new(kind)

@@ -227,11 +227,6 @@ impl Error {
         self
     }
 
-    /// What the client adds to describe the error (not the server's message).
-    pub(crate) fn detail(&self) -> Option<&str> {
-        self.inner.detail.as_deref()
-    }
-
     pub(crate) fn is_stale_connection(&self) -> bool {
         self.inner.stale_connection
     }
