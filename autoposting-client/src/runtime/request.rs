@@ -266,21 +266,17 @@ impl<'c> Request<'c> {
 
     /// Sends the request and decodes its body as `T`, giving back what was received
     /// besides (status, headers) for the caller that keeps them.
+    ///
+    /// Only the decoding is generic: the exchange is [`received`], one boxed future compiled
+    /// in this crate. A crate that calls an endpoint then compiles that endpoint's decoding
+    /// and nothing of the transport (an `async` block's state machine is otherwise compiled
+    /// anew in every crate that awaits it, as generic code is).
     fn exchanged<T: DeserializeOwned>(
         self,
     ) -> impl Future<Output = Result<(T, Received)>> + Send + 'c {
-        // Deliberately flat: the future holds the prepared request and the transport's
-        // future, and nothing else (no `Request`, no intermediate `ApiResponse`), so that
-        // the boxed future of every generated method is as small as it can be.
         let (client, endpoint) = (self.client, self.endpoint);
-        let prepared = self.prepare();
-        async move {
-            let operation = endpoint.operation;
-            let prepared = prepared.map_err(|error| error.with_operation(operation))?;
-            let mut received = transport::send(client, endpoint, &prepared)
-                .await
-                .map_err(|e| e.with_operation(operation).redacting(client.key_text()))?;
-            crate::runtime::rate_limit::observe(&received.headers);
+        received(client, endpoint, self.prepare()).map(move |result| {
+            let mut received = result?;
             let body = received.take_body();
             let cut = received.cut_at.is_some();
             match envelope::decode_received(received.status, body, cut) {
@@ -289,7 +285,7 @@ impl<'c> Request<'c> {
                     Err(decode_error(error, endpoint, &received).redacting(client.key_text()))
                 }
             }
-        }
+        })
     }
 
     /// Everything before sending, which does not depend on the response type: the first
@@ -320,6 +316,28 @@ impl<'c> Request<'c> {
             credentials: true,
         })
     }
+}
+
+/// The response to `prepared` (or its first invalid argument), its body not yet decoded.
+///
+/// Holds the prepared request and the transport's future, and nothing else, so that the
+/// future every generated method awaits stays small. Never inlined: it is the part of every
+/// call that does not depend on the response type, compiled once, here.
+#[inline(never)]
+fn received<'c>(
+    client: &'c Client,
+    endpoint: &'static Endpoint,
+    prepared: Result<Prepared>,
+) -> Pin<Box<dyn Future<Output = Result<Received>> + Send + 'c>> {
+    Box::pin(async move {
+        let operation = endpoint.operation;
+        let prepared = prepared.map_err(|error| error.with_operation(operation))?;
+        let received = transport::send(client, endpoint, &prepared)
+            .await
+            .map_err(|e| e.with_operation(operation).redacting(client.key_text()))?;
+        crate::runtime::rate_limit::observe(&received.headers);
+        Ok(received)
+    })
 }
 
 /// A response that did not decode, with what the caller may want to know about it.
