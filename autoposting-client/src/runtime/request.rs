@@ -222,6 +222,10 @@ impl<'c> Request<'c> {
 
     /// Sends the request and accepts any success: an envelope with or without `data`, an
     /// empty body, or 204.
+    ///
+    /// `#[inline]`, as generic code is: its decoding is compiled only in a crate that sends
+    /// such a request, not in every crate that depends on this one.
+    #[inline]
     pub fn send_unit(self) -> Pending<'c, ()> {
         Box::pin(
             self.decoded::<IgnoredAny>()
@@ -234,7 +238,9 @@ impl<'c> Request<'c> {
         Box::pin(self.decoded_with_response::<T>())
     }
 
-    /// Like [`send_unit`](Self::send_unit), keeping the status and headers.
+    /// Like [`send_unit`](Self::send_unit), keeping the status and headers. `#[inline]` for
+    /// the same reason.
+    #[inline]
     pub fn send_unit_with_response(self) -> Pending<'c, ApiResponse<()>> {
         Box::pin(self.decoded_with_response::<IgnoredAny>().map(|result| {
             result.map(|response| ApiResponse {
