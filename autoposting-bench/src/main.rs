@@ -2,6 +2,7 @@
 //!
 //! `cargo run --manifest-path autoposting-bench/Cargo.toml --release` measures all ten
 //! rows (a few minutes, and tens more for row 7's three clean release builds);
+//! `-- --row=7 --release-rounds=3` repeats row 7's builds for a median of three rounds;
 //! `-- --quick` runs every row on tiny inputs to check that they work (CI), and its numbers
 //! mean nothing. What each row compares is written in `BENCHMARKS.md` at the repository
 //! root. Every ratio is a median of per-round ratios, the variants interleaved round by
@@ -156,7 +157,14 @@ fn main() {
         .filter_map(|a| a.strip_prefix("--row="))
         .flat_map(|rows| rows.split(',').filter_map(|r| r.parse().ok()))
         .collect();
-    let plan = if quick { Plan::quick() } else { Plan::full() };
+    let mut plan = if quick { Plan::quick() } else { Plan::full() };
+    // Row 7's ratio is a median over rounds; one round is three clean release builds.
+    if let Some(rounds) = args
+        .iter()
+        .find_map(|a| a.strip_prefix("--release-rounds="))
+    {
+        plan.release_rounds = rounds.parse().expect("--release-rounds=N takes a count");
+    }
     let wanted = |row: u32| only.is_empty() || only.contains(&row);
     let started = Instant::now();
     let mut table = Table::default();
