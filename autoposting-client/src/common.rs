@@ -13,8 +13,9 @@ mod platform;
 #[cfg(any(feature = "posts", feature = "usage"))]
 mod post_source;
 mod presigned;
-// `Debug` without presigned URLs' signatures: for the areas whose answers hold one.
-#[cfg(any(feature = "clips", feature = "knowledge_base"))]
+// `Debug` without URLs' queries: for the areas whose values hold a presigned URL (its
+// signature) or a webhook receiver's URL (a token, for some receivers).
+#[cfg(any(feature = "clips", feature = "knowledge_base", feature = "webhooks"))]
 pub(crate) mod redact;
 #[cfg(any(
     feature = "agents",

@@ -39,6 +39,10 @@
 //!
 //! The runtime, the shared types, [`pagination`] and [`api`] are always there. The crate
 //! re-exports [`chrono`], whose `DateTime` the models' timestamps are.
+//!
+//! Within an area, an endpoint's code (and the decoding of its response type) is compiled
+//! in the crate that calls it, as generic code is: a release build pays for the endpoints
+//! it calls, not for the area's others.
 
 // The two layers: the runtime every endpoint calls into, and the API surface declared
 // on it. Types several areas share live in `common`; `jobs` builds on the operations.

@@ -170,11 +170,12 @@ keeps_spelling! {
 }
 
 impl std::fmt::Debug for Webhook {
-    /// Shows the signing secret as `[redacted]`.
+    /// Shows the signing secret as `[redacted]`, and the URL without its query (a receiver
+    /// URL may carry a token there).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Webhook")
             .field("id", &self.id)
-            .field("url", &self.url)
+            .field("url", &crate::common::redact::url(&self.url))
             .field("events", &self.events)
             .field("enabled", &self.enabled)
             .field("name", &self.name)
@@ -345,10 +346,11 @@ pub struct CreateWebhookRequest {
 }
 
 impl std::fmt::Debug for CreateWebhookRequest {
-    /// Shows the signing secret as `[redacted]`.
+    /// Shows the signing secret as `[redacted]`, and the URL without its query (a receiver
+    /// URL may carry a token there).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateWebhookRequest")
-            .field("url", &self.url)
+            .field("url", &crate::common::redact::url(&self.url))
             .field("events", &self.events)
             .field("secret", &self.secret.as_ref().map(|_| "[redacted]"))
             .field("enabled", &self.enabled)
@@ -393,10 +395,11 @@ pub struct UpdateWebhookRequest {
 }
 
 impl std::fmt::Debug for UpdateWebhookRequest {
-    /// Shows the signing secret as `[redacted]`.
+    /// Shows the signing secret as `[redacted]`, and the URL without its query (a receiver
+    /// URL may carry a token there).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateWebhookRequest")
-            .field("url", &self.url)
+            .field("url", &crate::common::redact::optional_url(&self.url))
             .field("events", &self.events)
             .field("secret", &self.secret.as_ref().map(|_| "[redacted]"))
             .field("enabled", &self.enabled)
@@ -425,17 +428,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn debug_never_shows_the_signing_secret() {
+    fn debug_never_shows_the_signing_secret_or_the_query_of_a_url() {
+        // A receiver URL may carry a token in its query, as some receivers authenticate.
+        let url = "https://example.com/hook?token=TOPSECRET";
         let create = CreateWebhookRequest::builder()
-            .url("https://example.com/hook")
+            .url(url)
             .events([WebhookEvent::All])
             .secret("whsec_TOPSECRET")
             .build();
         let update = UpdateWebhookRequest::builder()
+            .url(url)
             .secret("whsec_TOPSECRET")
             .build();
         let webhook: Webhook = serde_json::from_value(serde_json::json!({
-            "id": "wh_1", "url": "https://example.com/hook", "events": ["*"], "enabled": true,
+            "id": "wh_1", "url": url, "events": ["*"], "enabled": true,
             "secret": "whsec_TOPSECRET", "createdAt": "2024-01-10T09:00:00Z"
         }))
         .unwrap();
@@ -445,7 +451,8 @@ mod tests {
             format!("{webhook:?}"),
         ] {
             assert!(!shown.contains("TOPSECRET"), "{shown}");
-            assert!(shown.contains("[redacted]"), "{shown}");
+            assert!(shown.contains(r#"secret: Some("[redacted]")"#), "{shown}");
+            assert!(shown.contains(r#""https://example.com/hook?<redacted>""#), "{shown}");
         }
     }
 }

@@ -1,13 +1,15 @@
 //! `Debug` output for values that hold presigned URLs: the signature is in the query
 //! (`X-Amz-Signature=…`, `sig=…`), and whoever holds it can write to the storage key until
-//! it expires, so it never reaches a log line.
+//! it expires, so it never reaches a log line. Webhook receiver URLs are shown the same
+//! way, since some receivers take a token in the query.
 //!
 //! [`url`] shows `scheme://host[:port]/path` and `?<redacted>` in place of the query and
 //! fragment (and nothing of a user or password); [`json`] shows a JSON value with every
 //! URL string in it shown the same way. Serialisation is unaffected: these are for `Debug`
 //! impls only.
 
-// Each area uses some of these (clips the URL, knowledge bases and uploads the JSON too).
+// Each area uses some of these (clips and webhooks the URL, knowledge bases and uploads
+// the JSON too).
 #![cfg_attr(
     not(all(feature = "clips", feature = "knowledge_base", feature = "posts")),
     allow(dead_code)

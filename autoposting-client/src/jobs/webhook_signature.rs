@@ -374,15 +374,42 @@ fn decode_hex(text: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
-/// Unix seconds (digits only) or an RFC 3339 date-time.
+/// A Unix time (digits only: seconds, or milliseconds from 13 digits on) or an RFC 3339
+/// date-time.
 fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
     if text.bytes().all(|b| b.is_ascii_digit()) {
-        let seconds: i64 = text.parse().ok()?;
-        return DateTime::from_timestamp(seconds, 0);
+        return from_unix(text.parse().ok()?);
     }
     DateTime::parse_from_rfc3339(text)
         .ok()
         .map(|at| at.with_timezone(&Utc))
+}
+
+/// 2001-09-09 in Unix milliseconds: a Unix time this large is taken as milliseconds (as
+/// seconds it would be the year 33658), as the rate-limit headers are read.
+const UNIX_MILLIS_FROM: i64 = 1_000_000_000_000;
+
+/// A Unix time in seconds, or in milliseconds when it is that large; `None` before 1970.
+fn from_unix(value: i64) -> Option<DateTime<Utc>> {
+    match value {
+        ..0 => None,
+        millis if millis >= UNIX_MILLIS_FROM => DateTime::from_timestamp_millis(millis),
+        seconds => DateTime::from_timestamp(seconds, 0),
+    }
+}
+
+/// A Unix time with a fraction (`1704877200.25`, as `Date.now() / 1000` writes it).
+fn from_unix_fraction(value: f64) -> Option<DateTime<Utc>> {
+    if !value.is_finite() || value < 0.0 {
+        return None;
+    }
+    if value >= UNIX_MILLIS_FROM as f64 {
+        // Whole milliseconds; `as` saturates, and chrono refuses what is out of its range.
+        return DateTime::from_timestamp_millis(value.trunc() as i64);
+    }
+    let seconds = value.trunc();
+    let nanos = ((value - seconds) * 1e9).round().min(999_999_999.0) as u32;
+    DateTime::from_timestamp(seconds as i64, nanos)
 }
 
 /// Why a webhook delivery was refused by [`verify`] or a [`Verifier`].
@@ -473,8 +500,9 @@ pub struct WebhookPayload {
     /// What happened (`event`); names this version does not know are kept in
     /// [`WebhookEvent::Other`].
     pub event: WebhookEvent,
-    /// When it happened (`timestamp`), read from ISO 8601 or Unix seconds.
-    #[serde(deserialize_with = "timestamp_either_form")]
+    /// When it happened (`timestamp`), read from RFC 3339 (ISO 8601) as the API sends it,
+    /// or from a Unix time in seconds or milliseconds.
+    #[serde(deserialize_with = "timestamp_any_form")]
     pub timestamp: DateTime<Utc>,
     /// The organisation it concerns (`orgId`); `None` if the body has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -496,22 +524,45 @@ impl WebhookPayload {
     }
 }
 
-fn timestamp_either_form<'de, D: serde::Deserializer<'de>>(
+/// `timestamp` of a delivery body: an RFC 3339 string as the API sends it, or a Unix time
+/// as a number or a string of digits (see [`from_unix`]). Anything else is an error that
+/// names what was found.
+fn timestamp_any_form<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<DateTime<Utc>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Either {
-        Seconds(i64),
-        Text(String),
+    use serde::de::{Error, Unexpected, Visitor};
+
+    struct Timestamp;
+
+    impl Visitor<'_> for Timestamp {
+        type Value = DateTime<Utc>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an RFC 3339 date-time or a Unix time in seconds or milliseconds")
+        }
+
+        fn visit_str<E: Error>(self, text: &str) -> Result<Self::Value, E> {
+            parse_timestamp(text).ok_or_else(|| E::invalid_value(Unexpected::Str(text), &self))
+        }
+
+        fn visit_i64<E: Error>(self, value: i64) -> Result<Self::Value, E> {
+            from_unix(value).ok_or_else(|| E::invalid_value(Unexpected::Signed(value), &self))
+        }
+
+        fn visit_u64<E: Error>(self, value: u64) -> Result<Self::Value, E> {
+            i64::try_from(value)
+                .ok()
+                .and_then(from_unix)
+                .ok_or_else(|| E::invalid_value(Unexpected::Unsigned(value), &self))
+        }
+
+        fn visit_f64<E: Error>(self, value: f64) -> Result<Self::Value, E> {
+            from_unix_fraction(value)
+                .ok_or_else(|| E::invalid_value(Unexpected::Float(value), &self))
+        }
     }
-    let parsed = match Either::deserialize(deserializer)? {
-        Either::Seconds(seconds) => DateTime::from_timestamp(seconds, 0),
-        Either::Text(text) => parse_timestamp(&text),
-    };
-    parsed.ok_or_else(|| {
-        serde::de::Error::custom("expected an ISO 8601 date-time or Unix time in seconds")
-    })
+
+    deserializer.deserialize_any(Timestamp)
 }
 
 #[cfg(test)]
@@ -571,15 +622,65 @@ mod tests {
     }
 
     #[test]
-    fn timestamps_in_both_forms() {
+    fn timestamps_in_every_form() {
         let at = DateTime::from_timestamp(1704877200, 0).unwrap();
         assert_eq!(parse_timestamp("1704877200"), Some(at));
+        assert_eq!(parse_timestamp("1704877200000"), Some(at));
         assert_eq!(parse_timestamp("2024-01-10T09:00:00Z"), Some(at));
         assert_eq!(parse_timestamp("2024-01-10T10:00:00+01:00"), Some(at));
         assert_eq!(parse_timestamp("-5"), None);
         assert_eq!(parse_timestamp("1.5"), None);
         assert_eq!(parse_timestamp("99999999999999999999"), None);
         assert_eq!(parse_timestamp("yesterday"), None);
+        assert_eq!(parse_timestamp(""), None);
+    }
+
+    /// The body's `timestamp` as the API writes it, in the other forms servers write, and
+    /// wrong: each wrong one is an error that names what it found.
+    #[test]
+    fn a_body_timestamp_in_every_form() {
+        let decode = |timestamp: serde_json::Value| {
+            serde_json::from_value::<WebhookPayload>(serde_json::json!({
+                "id": "evt_1", "event": "post.published", "timestamp": timestamp,
+            }))
+            .map(|payload| payload.timestamp)
+            .map_err(|error| error.to_string())
+        };
+        let at = DateTime::from_timestamp(1704877200, 0).unwrap();
+        for timestamp in [
+            serde_json::json!("2024-01-10T09:00:00Z"),
+            serde_json::json!("2024-01-10T09:00:00.000+00:00"),
+            serde_json::json!(1704877200),
+            serde_json::json!("1704877200"),
+            serde_json::json!(1704877200000_u64),
+            serde_json::json!(1704877200.0),
+        ] {
+            assert_eq!(decode(timestamp.clone()), Ok(at), "{timestamp}");
+        }
+        assert_eq!(
+            decode(serde_json::json!(1704877200.25)),
+            Ok(DateTime::from_timestamp(1704877200, 250_000_000).unwrap())
+        );
+        for (timestamp, found) in [
+            (serde_json::json!(true), "boolean `true`"),
+            (serde_json::json!(null), "null"),
+            (serde_json::json!(-5), "integer `-5`"),
+            (serde_json::json!(-1.5), "floating point `-1.5`"),
+            (
+                serde_json::json!(u64::MAX),
+                "integer `18446744073709551615`",
+            ),
+            (serde_json::json!("yesterday"), "string \"yesterday\""),
+            (serde_json::json!({"seconds": 1}), "map"),
+        ] {
+            let error = decode(timestamp.clone()).unwrap_err();
+            assert!(error.contains(found), "{timestamp}: {error}");
+            assert!(
+                error.contains("expected an RFC 3339 date-time or a Unix time"),
+                "{timestamp}: {error}"
+            );
+            assert!(!error.contains("did not match"), "{timestamp}: {error}");
+        }
     }
 
     #[test]
