@@ -120,8 +120,8 @@ pub fn verify(
 ///   commas or spaces, and may be repeated: one match is enough, so a sender rotating its
 ///   secret can sign with the old and new ones. Other `name=value` items (such as `t=…`)
 ///   are ignored. The comparison is constant-time (`hmac`'s `verify_slice`).
-/// - **Timestamp** ([`TIMESTAMP_HEADER`]): Unix seconds (`1704877200`) or an ISO 8601 /
-///   RFC 3339 date-time (`2024-01-10T09:00:00Z`, `2024-01-10T10:00:00.5+01:00`). The
+/// - **Timestamp** ([`TIMESTAMP_HEADER`]): Unix seconds (`1704877200`), Unix milliseconds
+///   (13 digits or more: `1704877200000`) or an ISO 8601 / RFC 3339 date-time (`2024-01-10T09:00:00Z`, `2024-01-10T10:00:00.5+01:00`). The
 ///   signed string uses the header's value as sent. A delivery signed more than the
 ///   [tolerance](Verifier::tolerance) (default 5 minutes) before or after `now` is refused:
 ///   exactly 300 seconds either way passes, 301 does not.
@@ -422,9 +422,9 @@ pub enum VerifyError {
     /// Deliveries to a webhook created without a secret carry no signature.
     #[error("the delivery has no {0} header")]
     MissingHeader(&'static str),
-    /// The timestamp header is neither Unix seconds nor an ISO 8601 date-time, or was sent
-    /// more than once.
-    #[error("the {TIMESTAMP_HEADER} header is not one Unix time in seconds or ISO 8601 date-time")]
+    /// The timestamp header is neither a Unix time (seconds or milliseconds) nor an ISO 8601
+    /// date-time, or was sent more than once.
+    #[error("the {TIMESTAMP_HEADER} header is not one Unix time or ISO 8601 date-time")]
     InvalidTimestamp,
     /// The signature header holds no 32-byte signature in hex or base64.
     #[error("the {SIGNATURE_HEADER} header holds no HMAC-SHA256 signature in hex or base64")]
