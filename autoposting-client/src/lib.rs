@@ -42,7 +42,8 @@
 //!
 //! Within an area, an endpoint's code (and the decoding of its response type) is compiled
 //! in the crate that calls it, as generic code is: a release build pays for the endpoints
-//! it calls, not for the area's others.
+//! it calls, not for the area's others (a crate that turns [`Client`] into a `dyn` trait
+//! object, `Box<dyn Agents>`, compiles every method of that trait, for its vtable).
 
 // The two layers: the runtime every endpoint calls into, and the API surface declared
 // on it. Types several areas share live in `common`; `jobs` builds on the operations.

@@ -170,12 +170,12 @@ keeps_spelling! {
 }
 
 impl std::fmt::Debug for Webhook {
-    /// Shows the signing secret as `[redacted]`, and the URL without its query (a receiver
-    /// URL may carry a token there).
+    /// Shows the signing secret as `[redacted]`, and of the URL only its origin (receivers
+    /// take a token in the path or the query).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Webhook")
             .field("id", &self.id)
-            .field("url", &crate::common::redact::url(&self.url))
+            .field("url", &crate::common::redact::origin(&self.url))
             .field("events", &self.events)
             .field("enabled", &self.enabled)
             .field("name", &self.name)
@@ -346,11 +346,11 @@ pub struct CreateWebhookRequest {
 }
 
 impl std::fmt::Debug for CreateWebhookRequest {
-    /// Shows the signing secret as `[redacted]`, and the URL without its query (a receiver
-    /// URL may carry a token there).
+    /// Shows the signing secret as `[redacted]`, and of the URL only its origin (receivers
+    /// take a token in the path or the query).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateWebhookRequest")
-            .field("url", &crate::common::redact::url(&self.url))
+            .field("url", &crate::common::redact::origin(&self.url))
             .field("events", &self.events)
             .field("secret", &self.secret.as_ref().map(|_| "[redacted]"))
             .field("enabled", &self.enabled)
@@ -395,11 +395,11 @@ pub struct UpdateWebhookRequest {
 }
 
 impl std::fmt::Debug for UpdateWebhookRequest {
-    /// Shows the signing secret as `[redacted]`, and the URL without its query (a receiver
-    /// URL may carry a token there).
+    /// Shows the signing secret as `[redacted]`, and of the URL only its origin (receivers
+    /// take a token in the path or the query).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateWebhookRequest")
-            .field("url", &crate::common::redact::optional_url(&self.url))
+            .field("url", &crate::common::redact::optional_origin(&self.url))
             .field("events", &self.events)
             .field("secret", &self.secret.as_ref().map(|_| "[redacted]"))
             .field("enabled", &self.enabled)
@@ -429,8 +429,8 @@ mod tests {
 
     #[test]
     fn debug_never_shows_the_signing_secret_or_the_query_of_a_url() {
-        // A receiver URL may carry a token in its query, as some receivers authenticate.
-        let url = "https://example.com/hook?token=TOPSECRET";
+        // Receivers take a token in the path (Slack, Discord) or in the query.
+        let url = "https://hooks.example.com/services/TOPSECRET?token=TOPSECRET";
         let create = CreateWebhookRequest::builder()
             .url(url)
             .events([WebhookEvent::All])
@@ -452,7 +452,7 @@ mod tests {
         ] {
             assert!(!shown.contains("TOPSECRET"), "{shown}");
             assert!(shown.contains(r#"secret: Some("[redacted]")"#), "{shown}");
-            assert!(shown.contains(r#""https://example.com/hook?<redacted>""#), "{shown}");
+            assert!(shown.contains(r#""https://hooks.example.com/<redacted>""#), "{shown}");
         }
     }
 }

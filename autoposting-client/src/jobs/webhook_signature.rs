@@ -120,8 +120,9 @@ pub fn verify(
 ///   commas or spaces, and may be repeated: one match is enough, so a sender rotating its
 ///   secret can sign with the old and new ones. Other `name=value` items (such as `t=…`)
 ///   are ignored. The comparison is constant-time (`hmac`'s `verify_slice`).
-/// - **Timestamp** ([`TIMESTAMP_HEADER`]): Unix seconds (`1704877200`), Unix milliseconds
-///   (13 digits or more: `1704877200000`) or an ISO 8601 / RFC 3339 date-time (`2024-01-10T09:00:00Z`, `2024-01-10T10:00:00.5+01:00`). The
+/// - **Timestamp** ([`TIMESTAMP_HEADER`]): Unix seconds (`1704877200`), a Unix time in
+///   milliseconds, microseconds or nanoseconds (told apart by size: `1704877200000` is
+///   milliseconds) or an ISO 8601 / RFC 3339 date-time (`2024-01-10T09:00:00Z`, `2024-01-10T10:00:00.5+01:00`). The
 ///   signed string uses the header's value as sent. A delivery signed more than the
 ///   [tolerance](Verifier::tolerance) (default 5 minutes) before or after `now` is refused:
 ///   exactly 300 seconds either way passes, 301 does not.
@@ -374,7 +375,7 @@ fn decode_hex(text: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
-/// A Unix time (digits only: seconds, or milliseconds from 13 digits on) or an RFC 3339
+/// A Unix time (digits only, in the unit its size says: [`from_unix`]) or an RFC 3339
 /// date-time.
 fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
     if text.bytes().all(|b| b.is_ascii_digit()) {
@@ -385,27 +386,36 @@ fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
         .map(|at| at.with_timezone(&Utc))
 }
 
-/// 2001-09-09 in Unix milliseconds: a Unix time this large is taken as milliseconds (as
-/// seconds it would be the year 33658), as the rate-limit headers are read.
+/// 2001-09-09 in Unix milliseconds, which as seconds would be the year 33658. A Unix time
+/// is read in the unit that puts it between 2001 and 33658: seconds below this,
+/// milliseconds below it × 1,000, microseconds below it × 1,000,000, nanoseconds above (as
+/// the rate-limit headers are read, and so that no unit is taken for another and dated
+/// centuries away).
 const UNIX_MILLIS_FROM: i64 = 1_000_000_000_000;
 
-/// A Unix time in seconds, or in milliseconds when it is that large; `None` before 1970.
+/// A Unix time in seconds, milliseconds, microseconds or nanoseconds, told apart by size
+/// (see [`UNIX_MILLIS_FROM`]); `None` before 1970.
 fn from_unix(value: i64) -> Option<DateTime<Utc>> {
+    const MICROS_FROM: i64 = UNIX_MILLIS_FROM * 1_000;
+    const NANOS_FROM: i64 = MICROS_FROM * 1_000;
     match value {
         ..0 => None,
-        millis if millis >= UNIX_MILLIS_FROM => DateTime::from_timestamp_millis(millis),
-        seconds => DateTime::from_timestamp(seconds, 0),
+        seconds if seconds < UNIX_MILLIS_FROM => DateTime::from_timestamp(seconds, 0),
+        millis if millis < MICROS_FROM => DateTime::from_timestamp_millis(millis),
+        micros if micros < NANOS_FROM => DateTime::from_timestamp_micros(micros),
+        nanos => Some(DateTime::from_timestamp_nanos(nanos)),
     }
 }
 
-/// A Unix time with a fraction (`1704877200.25`, as `Date.now() / 1000` writes it).
+/// A Unix time with a fraction (`1704877200.25`, as `Date.now() / 1000` writes it); one
+/// as large as milliseconds or finer is read as [`from_unix`] reads its whole part.
 fn from_unix_fraction(value: f64) -> Option<DateTime<Utc>> {
     if !value.is_finite() || value < 0.0 {
         return None;
     }
     if value >= UNIX_MILLIS_FROM as f64 {
-        // Whole milliseconds; `as` saturates, and chrono refuses what is out of its range.
-        return DateTime::from_timestamp_millis(value.trunc() as i64);
+        // `as` saturates at `i64::MAX`, which is nanoseconds in 2262.
+        return from_unix(value.trunc() as i64);
     }
     let seconds = value.trunc();
     let nanos = ((value - seconds) * 1e9).round().min(999_999_999.0) as u32;
@@ -422,8 +432,8 @@ pub enum VerifyError {
     /// Deliveries to a webhook created without a secret carry no signature.
     #[error("the delivery has no {0} header")]
     MissingHeader(&'static str),
-    /// The timestamp header is neither a Unix time (seconds or milliseconds) nor an ISO 8601
-    /// date-time, or was sent more than once.
+    /// The timestamp header is neither a Unix time nor an ISO 8601 date-time, or was sent
+    /// more than once.
     #[error("the {TIMESTAMP_HEADER} header is not one Unix time or ISO 8601 date-time")]
     InvalidTimestamp,
     /// The signature header holds no 32-byte signature in hex or base64.
@@ -435,7 +445,8 @@ pub enum VerifyError {
     SignatureMismatch,
     /// The delivery is correctly signed but older than the tolerance: a replay, or a
     /// receiver whose clock is wrong.
-    #[error("the delivery was signed {}s ago, more than the {}s tolerated", age.as_secs(), tolerance.as_secs())]
+    // `Duration`'s `Debug` (`300.001s`): whole seconds would read "300s, more than 300s".
+    #[error("the delivery was signed {age:?} ago, more than the {tolerance:?} tolerated")]
     TooOld {
         /// How long ago it was signed.
         age: Duration,
@@ -444,7 +455,7 @@ pub enum VerifyError {
     },
     /// The delivery is correctly signed but dated further in the future than the
     /// tolerance.
-    #[error("the delivery is dated {}s ahead, more than the {}s tolerated", ahead.as_secs(), tolerance.as_secs())]
+    #[error("the delivery is dated {ahead:?} ahead, more than the {tolerance:?} tolerated")]
     TooNew {
         /// How far ahead of `now` it is dated.
         ahead: Duration,
@@ -490,7 +501,7 @@ impl VerifyError {
 /// {"id": "evt_01HXYZ", "event": "post.published", "timestamp": "2024-01-10T09:00:00Z",
 ///  "orgId": "org_01HXYZ", "data": {"postId": "post_01HXYZ", "platforms": ["x"]}}
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct WebhookPayload {
@@ -501,7 +512,8 @@ pub struct WebhookPayload {
     /// [`WebhookEvent::Other`].
     pub event: WebhookEvent,
     /// When it happened (`timestamp`), read from RFC 3339 (ISO 8601) as the API sends it,
-    /// or from a Unix time in seconds or milliseconds.
+    /// or from a Unix time in seconds, milliseconds, microseconds or nanoseconds (told
+    /// apart by size).
     #[serde(deserialize_with = "timestamp_any_form")]
     pub timestamp: DateTime<Utc>,
     /// The organisation it concerns (`orgId`); `None` if the body has none.
@@ -512,6 +524,20 @@ pub struct WebhookPayload {
     /// [`WebhookPayload::data_as`].
     #[serde(default)]
     pub data: serde_json::Value,
+}
+
+impl fmt::Debug for WebhookPayload {
+    /// Shows every URL in `data` without its query: an event may carry a presigned download
+    /// URL (`clip.render.completed`), whose signature is in the query.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WebhookPayload")
+            .field("id", &self.id)
+            .field("event", &self.event)
+            .field("timestamp", &self.timestamp)
+            .field("org_id", &self.org_id)
+            .field("data", &crate::common::redact::json(&self.data))
+            .finish()
+    }
 }
 
 impl WebhookPayload {
@@ -538,7 +564,7 @@ fn timestamp_any_form<'de, D: serde::Deserializer<'de>>(
         type Value = DateTime<Utc>;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an RFC 3339 date-time or a Unix time in seconds or milliseconds")
+            f.write_str("an RFC 3339 date-time or a Unix time")
         }
 
         fn visit_str<E: Error>(self, text: &str) -> Result<Self::Value, E> {
@@ -626,6 +652,17 @@ mod tests {
         let at = DateTime::from_timestamp(1704877200, 0).unwrap();
         assert_eq!(parse_timestamp("1704877200"), Some(at));
         assert_eq!(parse_timestamp("1704877200000"), Some(at));
+        assert_eq!(parse_timestamp("1704877200000000"), Some(at));
+        assert_eq!(parse_timestamp("1704877200000000000"), Some(at));
+        // Each unit covers 2001 to the year 33658 of the next coarser one.
+        assert_eq!(
+            parse_timestamp("999999999999").map(|t| t.timestamp()),
+            Some(999_999_999_999)
+        );
+        assert_eq!(
+            parse_timestamp("1000000000000").map(|t| t.timestamp()),
+            Some(1_000_000_000)
+        );
         assert_eq!(parse_timestamp("2024-01-10T09:00:00Z"), Some(at));
         assert_eq!(parse_timestamp("2024-01-10T10:00:00+01:00"), Some(at));
         assert_eq!(parse_timestamp("-5"), None);
@@ -654,6 +691,16 @@ mod tests {
             serde_json::json!("1704877200"),
             serde_json::json!(1704877200000_u64),
             serde_json::json!(1704877200.0),
+        ] {
+            assert_eq!(decode(timestamp.clone()), Ok(at), "{timestamp}");
+        }
+        // Finer units, told apart by size, never dated centuries away.
+        for timestamp in [
+            serde_json::json!(1704877200000000_u64),
+            serde_json::json!("1704877200000000"),
+            serde_json::json!(1704877200000000000_u64),
+            serde_json::json!("1704877200000000000"),
+            serde_json::json!(1704877200000000.0),
         ] {
             assert_eq!(decode(timestamp.clone()), Ok(at), "{timestamp}");
         }
@@ -688,5 +735,22 @@ mod tests {
         let shown = format!("{:?}", Verifier::new("whsec_TOPSECRET").also_accept("x"));
         assert!(!shown.contains("TOPSECRET"), "{shown}");
         assert!(shown.contains("[2 redacted]"), "{shown}");
+    }
+
+    #[test]
+    fn debug_of_an_event_shows_no_signed_url() {
+        let payload: WebhookPayload = serde_json::from_value(serde_json::json!({
+            "id": "evt_1", "event": "clip.render.completed", "timestamp": "2024-01-10T09:00:00Z",
+            "data": {"clipId": "clip_1",
+                     "downloadUrl": "https://r2.example/clip.mp4?X-Amz-Signature=SIGSECRET"},
+        }))
+        .unwrap();
+        let shown = format!("{payload:?}");
+        assert!(!shown.contains("SIGSECRET"), "{shown}");
+        assert!(
+            shown.contains(r#""https://r2.example/clip.mp4?<redacted>""#),
+            "{shown}"
+        );
+        assert!(shown.contains(r#""clip_1""#), "{shown}");
     }
 }

@@ -214,8 +214,9 @@ impl<'c> Request<'c> {
     ///
     /// The arguments are checked and the URL built when this is called; nothing is sent
     /// until the future is awaited. The future comes boxed, as the methods of an `#[api]`
-    /// trait return it: generated code hands it on as it is (one allocation per call), and
-    /// the compiler proves it `Send` once, here, not in every crate that declares endpoints.
+    /// trait return it: generated code hands it on as it is, and the compiler proves it
+    /// `Send` once, here, not in every crate that declares endpoints. A call makes two
+    /// allocations for its futures: this box, and the exchange's (see `exchanged`).
     pub fn send<T: DeserializeOwned + 'c>(self) -> Pending<'c, T> {
         Box::pin(self.decoded::<T>())
     }
