@@ -391,7 +391,7 @@ fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
 /// milliseconds below it × 1,000, microseconds below it × 1,000,000, nanoseconds above (as
 /// the rate-limit headers are read, and so that no unit is taken for another and dated
 /// centuries away).
-const UNIX_MILLIS_FROM: i64 = 1_000_000_000_000;
+const UNIX_MILLIS_FROM: i64 = crate::runtime::rate_limit::UNIX_MILLIS as i64;
 
 /// A Unix time in seconds, milliseconds, microseconds or nanoseconds, told apart by size
 /// (see [`UNIX_MILLIS_FROM`]); `None` before 1970.

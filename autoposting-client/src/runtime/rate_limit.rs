@@ -90,8 +90,9 @@ impl RateLimit {
 
 /// 2001-09-09 in Unix seconds: smaller `X-RateLimit-Reset` values are seconds from now.
 const UNIX_SECONDS: u64 = 1_000_000_000;
-/// The same instant in Unix milliseconds: larger values are milliseconds.
-const UNIX_MILLIS: u64 = UNIX_SECONDS * 1000;
+/// The same instant in Unix milliseconds: larger values are milliseconds (webhook
+/// timestamps are told apart by the same bound).
+pub(crate) const UNIX_MILLIS: u64 = UNIX_SECONDS * 1000;
 
 /// An `X-RateLimit-Reset` value as Unix seconds, however it was written (see
 /// [`RateLimit::reset`]); milliseconds round up, so that the reset is never early.
